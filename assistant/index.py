@@ -1,0 +1,245 @@
+"""The search index: FAISS (dense) + BM25 (bm25s) + manifest; atomic save, verified load."""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import json
+import logging
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from assistant import __version__
+from assistant.corpus import Document, Passage, corpus_files, file_digest, load_corpus
+from assistant.embed import Embedder, sha256_file
+from assistant.errors import AssistantError, IndexCorrupt, IndexFault, IndexMissing, IndexStale
+from assistant.lexical import tokenize
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+PASSAGE_VECTORS = "passages.faiss"
+SENTENCE_VECTORS = "sentences.faiss"
+BM25_DIR = "bm25"
+EXACT_LIMIT = 50_000
+HNSW_NEIGHBORS = 32
+PROGRESS_MIN = 2_000
+BUILD_HINT = "Run: article-assistant build"
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """Everything retrieval reads: passages, their vectors, sentence vectors, BM25."""
+
+    manifest: dict[str, Any]
+    passages: tuple[Passage, ...]
+    passage_vectors: Any
+    sentence_vectors: Any
+    sentence_owner: np.ndarray
+    bm25: Any
+
+
+def context_text(passage: Passage) -> str:
+    """The text embedded and scored for a passage: its heading, then its words."""
+    heading = passage.section.split(" > ", 1)[0]
+    return f"{heading}. {passage.text}"
+
+
+def build_index(documents: list[Document], embedder: Embedder) -> SearchIndex:
+    """Embed and index the passages and sentences of `documents`, in memory."""
+    import bm25s
+
+    passages = tuple(p for d in documents for p in d.passages)
+    progress = len(passages) >= PROGRESS_MIN
+    passage_vectors = _faiss_index(_encode(embedder, [context_text(p) for p in passages], progress))
+    sentences = [(i, s.text) for i, p in enumerate(passages) for s in p.sentences]
+    sentence_vectors = _faiss_index(_encode(embedder, [text for _, text in sentences], progress))
+    bm25 = bm25s.BM25()
+    bm25.index(tokenize([context_text(p) for p in passages]), show_progress=progress)
+    manifest = {
+        "format_version": FORMAT_VERSION,
+        "builder": f"article-assistant {__version__}",
+        "model": {"id": embedder.model_id, "digest": embedder.digest, "dim": embedder.dim},
+        "corpus": {d.path.name: d.sha256 for d in documents},
+        "counts": {"documents": len(documents), "passages": len(passages), "sentences": len(sentences)},
+        "faiss": {"passages": type(passage_vectors).__name__, "sentences": type(sentence_vectors).__name__},
+    }
+    owner = np.array([i for i, _ in sentences], dtype=np.int64)
+    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
+
+
+def save_index(index: SearchIndex, index_dir: Path) -> None:
+    """Write `index` to `index_dir`: each file via a temp file and os.replace, manifest last."""
+    import faiss
+
+    index_dir.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".build-", dir=index_dir))
+    try:
+        lines = "".join(json.dumps(p.to_dict(), ensure_ascii=False) + "\n" for p in index.passages)
+        (staging / PASSAGES).write_text(lines, encoding="utf-8")
+        faiss.write_index(index.passage_vectors, str(staging / PASSAGE_VECTORS))
+        faiss.write_index(index.sentence_vectors, str(staging / SENTENCE_VECTORS))
+        index.bm25.save(str(staging / BM25_DIR), show_progress=False)
+        files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
+        manifest = dict(index.manifest, files={name: sha256_file(staging / name) for name in files})
+        (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        for name in [*files, MANIFEST]:
+            target = index_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _fsync(staging / name)
+            os.replace(staging / name, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def load_index(index_dir: Path, embedder: Embedder, corpus_dir: Path | None = None) -> SearchIndex:
+    """Load and verify an index.
+
+    Checks the format version, the model id and weight digest, the corpus file
+    digests (when `corpus_dir` exists) and every file's sha-256. Raises
+    IndexMissing, IndexStale or IndexCorrupt, each naming the command to run.
+    """
+    manifest = read_manifest(index_dir)
+    check_manifest(manifest, embedder, corpus_dir)
+    for name, digest in manifest.get("files", {}).items():
+        path = index_dir / name
+        if not path.is_file():
+            raise IndexCorrupt(f"Index file {path} is missing. {BUILD_HINT}")
+        if sha256_file(path) != digest:
+            raise IndexCorrupt(f"Index file {path} is damaged (checksum mismatch). {BUILD_HINT}")
+    try:
+        return _read_files(index_dir, manifest)
+    except AssistantError:
+        raise
+    except Exception as exc:  # faiss and numpy raise assorted errors on bad files
+        raise IndexCorrupt(f"Index in {index_dir} cannot be read ({exc}). {BUILD_HINT}") from exc
+
+
+def read_manifest(index_dir: Path) -> dict[str, Any]:
+    """Read manifest.json; raises IndexMissing or IndexCorrupt."""
+    path = index_dir / MANIFEST
+    if not path.is_file():
+        raise IndexMissing(f"No index in {index_dir}. {BUILD_HINT}")
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise IndexCorrupt(f"{path} is damaged ({exc}). {BUILD_HINT}") from exc
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise IndexCorrupt(f"{path} is not an index manifest. {BUILD_HINT}")
+    return manifest
+
+
+def check_manifest(manifest: dict[str, Any], embedder: Embedder, corpus_dir: Path | None) -> None:
+    """Raise IndexStale when the manifest does not match the format, model or corpus."""
+    if manifest.get("format_version") != FORMAT_VERSION:
+        raise IndexStale(f"The index format is {manifest.get('format_version')}, not {FORMAT_VERSION}. {BUILD_HINT}")
+    model = manifest.get("model", {})
+    if model.get("id") != embedder.model_id or model.get("digest") != embedder.digest:
+        raise IndexStale(f"The index was built with model {model.get('id')!r}, not {embedder.model_id!r}. {BUILD_HINT}")
+    if corpus_dir is not None and corpus_dir.is_dir():
+        current = {p.name: file_digest(p) for p in corpus_files(corpus_dir)}
+        built = manifest.get("corpus", {})
+        if current != built:
+            changed = sorted(set(current.items()) ^ set(built.items()))
+            names = ", ".join(sorted({name for name, _ in changed}))
+            raise IndexStale(f"The corpus changed since the index was built ({names}). {BUILD_HINT}")
+
+
+def open_index(corpus_dir: Path, index_dir: Path, embedder: Embedder) -> SearchIndex:
+    """Load the index, rebuilding it (and saying so in the log) when it is stale or broken.
+
+    Builds under a lock so two processes never write at once. When the index
+    folder is read-only the rebuilt index is used from memory and a warning says so.
+    Raises IndexFault when there is no corpus to rebuild from.
+    """
+    try:
+        return load_index(index_dir, embedder, corpus_dir)
+    except IndexFault as fault:
+        if not corpus_dir.is_dir() or not corpus_files(corpus_dir):
+            raise
+        log.warning("%s Rebuilding it from %s.", fault, corpus_dir)
+    with _build_lock(index_dir):
+        with contextlib.suppress(IndexFault):
+            return load_index(index_dir, embedder, corpus_dir)
+        index = build_index(load_corpus(corpus_dir), embedder)
+        try:
+            save_index(index, index_dir)
+        except OSError as exc:
+            log.warning("Could not save the rebuilt index to %s (%s); using it from memory.", index_dir, exc)
+        return index
+
+
+def _read_files(index_dir: Path, manifest: dict[str, Any]) -> SearchIndex:
+    """Read the index files named by a verified manifest."""
+    import bm25s
+    import faiss
+
+    lines = (index_dir / PASSAGES).read_text(encoding="utf-8").splitlines()
+    passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line)
+    passage_vectors = faiss.read_index(str(index_dir / PASSAGE_VECTORS))
+    sentence_vectors = faiss.read_index(str(index_dir / SENTENCE_VECTORS))
+    bm25 = bm25s.BM25.load(str(index_dir / BM25_DIR), show_progress=False)
+    owner = np.array([i for i, p in enumerate(passages) for _ in p.sentences], dtype=np.int64)
+    counts = manifest.get("counts", {})
+    expected = (counts.get("passages"), counts.get("sentences"), counts.get("passages"))
+    if (passage_vectors.ntotal, sentence_vectors.ntotal, len(passages)) != expected or len(owner) != expected[1]:
+        raise IndexCorrupt(f"Index in {index_dir} has inconsistent counts. {BUILD_HINT}")
+    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
+
+
+def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
+    """Encode texts in batches, with a progress bar for large corpora."""
+    if not progress:
+        return embedder.encode(texts)
+    from tqdm import tqdm
+
+    step = 512
+    chunks = [embedder.encode(texts[i : i + step]) for i in tqdm(range(0, len(texts), step), desc="Embedding")]
+    return np.vstack(chunks)
+
+
+def _faiss_index(vectors: np.ndarray) -> Any:
+    """Exact inner-product search while it is fast enough, then HNSW."""
+    import faiss
+
+    dim = vectors.shape[1]
+    index: Any
+    if len(vectors) <= EXACT_LIMIT:
+        index = faiss.IndexFlatIP(dim)
+    else:
+        index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBORS, faiss.METRIC_INNER_PRODUCT)
+    index.add(vectors)
+    return index
+
+
+def _fsync(path: Path) -> None:
+    """Flush a file to disk before it is moved into place."""
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+
+
+@contextlib.contextmanager
+def _build_lock(index_dir: Path) -> Iterator[None]:
+    """Hold an exclusive lock for a build; falls back to a lock in the temp folder."""
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        handle = (index_dir / ".lock").open("a")
+    except OSError:
+        name = hashlib.sha256(str(index_dir.resolve()).encode()).hexdigest()[:16]
+        handle = (Path(tempfile.gettempdir()) / f"article-assistant-{name}.lock").open("a")
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)

@@ -1,0 +1,69 @@
+"""Clean and check what a user typed before it reaches retrieval."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+MAX_CHARS = 2_000
+_INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
+_SPACE = re.compile(r"\s+")
+_TAG = re.compile(r"<[^>]{0,200}>")
+_MARKDOWN = re.compile(r"[*_`#>|~\[\]]+")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A normalised question and what was done to it.
+
+    `text` is what retrieval reads; `problem` names why it cannot be asked
+    ("empty", "no_words", "not_english") or is "" when it can.
+    """
+
+    text: str
+    problem: str = ""
+    truncated: bool = False
+
+
+def normalize(raw: object) -> Question:
+    """Normalise user input: NFKC, invisible and control characters removed, whitespace folded.
+
+    HTML tags and Markdown symbols are dropped (they are never rendered); text
+    past MAX_CHARS is cut and flagged. Never raises, whatever `raw` is.
+    """
+    text = raw if isinstance(raw, str) else ("" if raw is None else str(raw))
+    text = unicodedata.normalize("NFKC", text)
+    text = "".join(
+        " " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
+    )
+    text = _SPACE.sub(" ", _MARKDOWN.sub(" ", _TAG.sub(" ", text))).strip()
+    truncated = len(text) > MAX_CHARS
+    if truncated:
+        text = text[:MAX_CHARS].rsplit(" ", 1)[0]
+    if not text:
+        return Question("", "empty")
+    letters = [ch for ch in text if ch.isalpha()]
+    if not letters and not any(ch.isdigit() for ch in text):
+        return Question(text, "no_words", truncated)
+    if letters and sum(1 for ch in letters if _LATIN.match(ch)) / len(letters) < 0.5:
+        return Question(text, "not_english", truncated)
+    return Question(text, "", truncated)
+
+
+def clean_history(history: object) -> tuple[str, ...]:
+    """Keep the usable earlier questions (newest last), normalised; drops anything else."""
+    if isinstance(history, str) or not isinstance(history, (list, tuple)):
+        return ()
+    kept = []
+    for item in history[-8:]:
+        if isinstance(item, dict):
+            if item.get("role", "user") != "user":
+                continue
+            item = item.get("content")
+        text = item
+        question = normalize(text)
+        if not question.problem:
+            kept.append(question.text)
+    return tuple(kept)

@@ -1,0 +1,341 @@
+"""Hybrid retrieval: dense + BM25 scores, section grouping, highlights, and the decision to abstain."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from assistant.corpus import Passage, Sentence
+from assistant.embed import Embedder
+from assistant.index import SearchIndex
+from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
+
+MAX_HISTORY_DEPTH = 2
+_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
+_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
+_NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d)\b")
+_ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
+_OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
+_LIST_CUE = re.compile(
+    r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
+    r"good side|bad side|good things|bad things|factors)\b"
+)
+_QUANTITY_QUESTION = re.compile(
+    r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
+    r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price)\b|\bhow much time\b"
+)
+_QUANTITY_TEXT = re.compile(
+    r"(?<!^)\d|\b(once|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
+    r"days?|years?|hours?|minutes?|mm|millimet\w+|percent|dollars?|daily|weekly|monthly)\b"
+)
+_GENERIC = frozenset(
+    "tell know explain happen happens happened thing things mean means say says said get gets make makes made "
+    "want need like really actually exactly just also much many way ways good bad better worse ok okay please "
+    "article info information details question answer help helps use used using people someone anyone kind "
+    "sort lot lots possible true right wrong real work works worked will would could should might thanks "
+    "thank hello hi hey go goes going come comes done doing did let lets give gives cause causes what how why "
+    "when where who whom whose which does you your yours name list see tell im ive id dont doesnt isnt cant wont "
+    "anything something everything thing ever even still yes".split()
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Weights and thresholds of retrieval, calibrated on tests/data/eval_questions.jsonl."""
+
+    sentence_weight: float = 1.0
+    bm25_weight: float = 0.5
+    lede_penalty: float = 0.1
+    previous_boost: float = 0.1
+    min_relevance: float = 0.9
+    min_bm25: float = 1.5
+    max_gain: float = 0.05
+    alone_weight: float = 0.3
+    group_margin: float = 0.15
+    candidates: int = 100
+    sentence_candidates: int = 400
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A passage chosen to quote, its score and its best sentence(s)."""
+
+    passage: Passage
+    score: float
+    highlights: tuple[Sentence, ...]
+
+
+@dataclass(frozen=True)
+class Retrieval:
+    """What retrieval decided: the hits to quote in order, or an abstention."""
+
+    hits: tuple[Hit, ...]
+    abstained: bool
+    reason: str = ""
+    signals: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Per-passage scores for one query."""
+
+    fused: np.ndarray
+    dense: np.ndarray
+    sentence: np.ndarray
+    bm25: np.ndarray
+    sentence_scores: dict[int, float]
+
+
+class Retriever:
+    """Scores passages of a SearchIndex for a question and decides what to quote."""
+
+    def __init__(self, index: SearchIndex, embedder: Embedder, settings: Settings | None = None) -> None:
+        """Prepare vocabulary, groups and term vectors once, at load time."""
+        self.index = index
+        self.embedder = embedder
+        self.settings = settings or Settings()
+        self.passages = index.passages
+        self.sentences = [s for p in index.passages for s in p.sentences]
+        vocabulary = sorted({w for p in self.passages for w in words(f"{p.section} {p.text}")})
+        self.vocabulary = frozenset(vocabulary)
+        self.stems = frozenset(stemmer().stemWords(vocabulary))
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in vocabulary:
+            self._by_initial[word[0]].append(word)
+        self._term_words = vocabulary
+        self._term_vectors = embedder.encode(vocabulary) if vocabulary else np.zeros((0, embedder.dim), np.float32)
+        self.groups: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, passage in enumerate(self.passages):
+            if passage.group:
+                self.groups[(passage.source, passage.group)].append(i)
+        self._heads = {
+            (p.source, p.section): i
+            for i, p in enumerate(self.passages)
+            if not p.group and (p.source, p.section) in self.groups
+        }
+        self._ledes = np.array([p.section == p.title for p in self.passages])
+
+    def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
+        """Decide what to quote for `question`, using earlier questions in `history`.
+
+        `question` and `history` must already be normalised. Returns hits in the
+        order to show them, or an abstention with its reason.
+        """
+        query = self.correct_spelling(question)
+        previous = None
+        if history and depth < MAX_HISTORY_DEPTH:
+            previous = self.search(history[-1], history[:-1], depth + 1)
+            picked = self._ordinal_pick(query, previous)
+            if picked is not None:
+                return Retrieval((self._hit(picked, query, 1.0),), False, "ordinal", {"relevance": 1.0})
+        dependent = bool(history) and self.is_dependent(query)
+        scored = self._score(query)
+        if dependent:
+            combined = self._score(f"{self.correct_spelling(history[-1])} {query}")
+            scored = _Scored(
+                fused=(self.settings.alone_weight * scored.fused + combined.fused) / (1 + self.settings.alone_weight),
+                dense=np.maximum(scored.dense, combined.dense),
+                sentence=np.maximum(scored.sentence, combined.sentence),
+                bm25=np.maximum(scored.bm25, combined.bm25),
+                sentence_scores=combined.sentence_scores,
+            )
+            if previous is not None and not previous.abstained:
+                for hit in previous.hits:
+                    scored.fused[self._position(hit.passage)] += self.settings.previous_boost
+        ranking = np.argsort(-scored.fused, kind="stable")
+        best = int(ranking[0])
+        signals = self._signals(query, scored, best, dependent)
+        reason = self._abstain_reason(query, signals, best)
+        if reason:
+            return Retrieval((), True, reason, signals)
+        chosen = self._expand_list(query, best, scored)
+        hits = tuple(self._hit(i, query, float(scored.fused[i]), scored.sentence_scores) for i in chosen)
+        return Retrieval(hits, False, "", signals)
+
+    def correct_spelling(self, text: str) -> str:
+        """Replace words that are near-misses of the corpus vocabulary (edit distance 1, or 2 when long)."""
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 5 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
+                return word
+            if stemmer().stemWord(lower) in self.stems:
+                return word
+            limit = 1 if len(lower) < 8 else 2
+            best, best_distance = word, limit + 1
+            for candidate in self._by_initial.get(lower[0], ()):
+                if abs(len(candidate) - len(lower)) <= limit:
+                    distance = _edit_distance(lower, candidate, limit)
+                    if distance < best_distance:
+                        best, best_distance = candidate, distance
+            return best
+
+        return WORD.sub(fix, text)
+
+    @staticmethod
+    def is_dependent(question: str) -> bool:
+        """True when a question leans on the conversation: a pronoun, an opener, or almost no content."""
+        lower = question.lower()
+        tokens = set(re.findall(r"[a-z']+", lower))
+        content = [w for w in words(lower) if w not in _GENERIC]
+        return bool(tokens & _ANAPHORA) or lower.startswith(_OPENERS) or len(content) <= 1
+
+    def unsupported(self, query: str, best: int) -> tuple[float, str]:
+        """The question word the best passage least supports: (gain, word).
+
+        For each content word the article lacks, the word is dropped and the
+        question embedded again; the gain is how much closer the question then
+        comes to the passage. A word that pulls the question away from the passage
+        names something the passage does not speak to.
+        """
+        terms = [w for w in dict.fromkeys(words(query)) if w not in _GENERIC and w.isalpha() and len(w) > 2]
+        missing = [w for w in terms if w not in self.vocabulary and stemmer().stemWord(w) not in self.stems]
+        if not missing:
+            return 0.0, ""
+        variants = [_drop_word(query, w) for w in missing]
+        vectors = self.embedder.encode([query, *variants])
+        targets = self._passage_vectors(best)
+        similarity = (vectors @ targets.T).max(axis=1)
+        gains = similarity[1:] - similarity[0]
+        worst = int(np.argmax(gains))
+        return float(gains[worst]), missing[worst]
+
+    def _passage_vectors(self, position: int) -> np.ndarray:
+        """The passage's own vector and its sentences' vectors."""
+        first = int(np.searchsorted(self.index.sentence_owner, position))
+        count = len(self.passages[position].sentences)
+        rows = [self.index.passage_vectors.reconstruct(position)]
+        rows += [self.index.sentence_vectors.reconstruct(first + j) for j in range(count)]
+        return np.vstack(rows)
+
+    def _score(self, query: str) -> _Scored:
+        """Dense passage, best-sentence and BM25 scores for every passage, fused."""
+        n = len(self.passages)
+        vector = self.embedder.encode([query])
+        dense = np.zeros(n, np.float32)
+        k = min(n, self.settings.candidates)
+        values, ids = self.index.passage_vectors.search(vector, k)
+        dense[ids[0][ids[0] >= 0]] = values[0][ids[0] >= 0]
+        sentence = np.zeros(n, np.float32)
+        k = min(len(self.sentences), self.settings.sentence_candidates)
+        values, ids = self.index.sentence_vectors.search(vector, k)
+        keep = ids[0] >= 0
+        np.maximum.at(sentence, self.index.sentence_owner[ids[0][keep]], values[0][keep])
+        sentence_scores = dict(zip(ids[0][keep].tolist(), values[0][keep].tolist(), strict=True))
+        bm25 = np.asarray(self.index.bm25.get_scores(tokenize([query])[0]), dtype=np.float32)
+        top = float(bm25.max()) if bm25.size else 0.0
+        relative = bm25 / top if top > 0 else bm25
+        fused = dense + self.settings.sentence_weight * sentence + self.settings.bm25_weight * relative
+        fused = fused - self.settings.lede_penalty * self._ledes
+        return _Scored(fused, dense, sentence, bm25, sentence_scores)
+
+    def _signals(self, query: str, scored: _Scored, best: int, dependent: bool) -> dict[str, float]:
+        """The numbers the abstention decision reads (also reported by `eval`)."""
+        gain, _ = self.unsupported(query, best)
+        return {
+            "relevance": float(scored.fused[best]),
+            "dense": float(scored.dense[best]),
+            "sentence": float(scored.sentence[best]),
+            "bm25": float(scored.bm25[best]),
+            "gain": gain,
+            "dependent": float(dependent),
+        }
+
+    def _abstain_reason(self, query: str, signals: dict[str, float], best: int) -> str:
+        """Return why the article does not answer, or "" when it does."""
+        if signals["gain"] > self.settings.max_gain:
+            return "uncovered"
+        if signals["relevance"] < self.settings.min_relevance and signals["bm25"] < self.settings.min_bm25:
+            return "weak"
+        if _QUANTITY_QUESTION.search(query.lower()) and not any(
+            _QUANTITY_TEXT.search(s.text.lower()) for s in self.passages[best].sentences
+        ):
+            return "no_quantity"
+        return ""
+
+    def _expand_list(self, query: str, best: int, scored: _Scored) -> list[int]:
+        """Quote whole lists (intro and items, in article order) when the question asks for them.
+
+        A list is quoted when the best passage is its intro paragraph, or when the
+        question asks for several things and the list scores within
+        `group_margin` of the best passage.
+        """
+        wants_list = bool(_LIST_CUE.search(query.lower()))
+        top = float(scored.fused[best])
+        chosen: set[int] = set()
+        for key, items in self.groups.items():
+            head = self._heads.get(key)
+            members = [*items, *([head] if head is not None else [])]
+            near = float(scored.fused[members].max()) >= top - self.settings.group_margin
+            if best == head or (wants_list and near):
+                chosen.update(members)
+        return sorted(chosen) if chosen else [best]
+
+    def _ordinal_pick(self, query: str, previous: Retrieval) -> int | None:
+        """Resolve 'the second one' / 'the last one' against the previous list answer."""
+        items = [h.passage for h in previous.hits if h.passage.group]
+        if len(items) < 2 or not self.is_dependent(query):
+            return None
+        lower = query.lower()
+        match = _ORDINAL.search(lower)
+        number = _NUMBERED.search(lower)
+        if match:
+            word = match.group(1)
+            position = len(items) - 1 if word in ("last", "final") else _ORDINALS[word]
+        elif number:
+            position = int(number.group(1)) - 1
+        else:
+            return None
+        if not 0 <= position < len(items):
+            return None
+        return self._position(items[position])
+
+    def _position(self, passage: Passage) -> int:
+        """Index of a passage in the index."""
+        return self.passages.index(passage)
+
+    def _hit(self, position: int, query: str, score: float, sentence_scores: dict[int, float] | None = None) -> Hit:
+        """Build a Hit with the passage's best-matching sentence highlighted."""
+        passage = self.passages[position]
+        first = int(np.searchsorted(self.index.sentence_owner, position))
+        count = len(passage.sentences)
+        if sentence_scores is None or count == 1:
+            scores = self._sentence_similarity(query, passage)
+        else:
+            scores = [sentence_scores.get(first + j, -1.0) for j in range(count)]
+            if max(scores) == -1.0:
+                scores = self._sentence_similarity(query, passage)
+        best = int(np.argmax(scores))
+        return Hit(passage, round(score, 4), (passage.sentences[best],))
+
+    def _sentence_similarity(self, query: str, passage: Passage) -> list[float]:
+        """Dense similarity of the query to each sentence of one passage."""
+        vectors = self.embedder.encode([query, *(s.text for s in passage.sentences)])
+        return (vectors[1:] @ vectors[0]).tolist()
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, cut off above `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return previous[-1]
+
+
+def _drop_word(text: str, word: str) -> str:
+    """Remove every occurrence of `word` (any case) from `text`."""
+    return re.sub(rf"(?i)\b{re.escape(word)}\b", " ", text)
