@@ -24,6 +24,7 @@ _NUMBER = re.compile(r"(\d{1,3})[.)]\s")
 _MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
+_NUMBER_SPAN = 64
 _ABBREVIATIONS = frozenset("e.g i.e dr mr mrs ms vs etc st no fig approx cf al".split())
 
 
@@ -162,9 +163,14 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
     """Split `text` into sentences whose offsets are shifted by `offset`."""
     sentences = []
     start = 0
+    lead = len(text) - len(text.lstrip())
     for match in _SENTENCE_END.finditer(text):
-        word = text[: match.start()].rsplit(maxsplit=1)[-1].lower() if text[: match.start()].strip() else ""
-        if word.rstrip(".") in _ABBREVIATIONS or (start == 0 and _NUMBER.fullmatch(text[: match.end()].strip() + " ")):
+        word = _word_before(text, match.start()).lower()
+        # Only a short prefix can be a bare list number ("1. "); checking longer ones made this quadratic.
+        number = (
+            start == 0 and match.end() - lead <= _NUMBER_SPAN and _NUMBER.fullmatch(text[: match.end()].strip() + " ")
+        )
+        if word.rstrip(".") in _ABBREVIATIONS or number:
             continue
         end = match.start() + len(match.group().rstrip())
         sentences.append(Sentence(text[start:end], offset + start, offset + end))
@@ -173,6 +179,17 @@ def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
     if tail.strip():
         sentences.append(Sentence(tail, offset + start, offset + start + len(tail)))
     return tuple(sentences)
+
+
+def _word_before(text: str, end: int) -> str:
+    """The last whitespace-separated word of `text[:end]` ("" when there is none), without copying the prefix."""
+    stop = end
+    while stop > 0 and text[stop - 1].isspace():
+        stop -= 1
+    begin = stop
+    while begin > 0 and not text[begin - 1].isspace():
+        begin -= 1
+    return text[begin:stop]
 
 
 def _lines(text: str) -> Iterator[_Line | None]:
