@@ -62,8 +62,28 @@ def clean_history(history: object) -> tuple[str, ...]:
             if item.get("role", "user") != "user":
                 continue
             item = item.get("content")
-        text = item
+        text = _content_text(item)
+        if text is None:
+            continue
         question = normalize(text)
         if not question.problem:
             kept.append(question.text)
     return tuple(kept)
+
+
+def _content_text(content: object) -> str | None:
+    """The typed text of a chat message's content, or None when it holds none.
+
+    Gradio 6 gives a string or a list of parts ({"type": "text", "text": ...},
+    files, components); only text parts count, so a file's server path or a
+    dict's repr never becomes part of a question.
+    """
+    if isinstance(content, str):
+        return content
+    parts = content if isinstance(content, (list, tuple)) else [content]
+    texts = [
+        part if isinstance(part, str) else part["text"]
+        for part in parts
+        if isinstance(part, str) or (isinstance(part, dict) and isinstance(part.get("text"), str))
+    ]
+    return " ".join(texts) if texts else None
