@@ -24,6 +24,18 @@ BUSY = "The assistant is busy. Please try again in a moment."
 FAULT = "The assistant is not ready. The operator should run: article-assistant build"
 ERROR = "Something went wrong while answering. Please try again."
 
+# The web page's own words (assistant/web.py): labels and one line on what it does.
+ABOUT = (
+    "Ask a question about the article and get its own words back, quoted with the section they come from. "
+    "It does not give advice and does not answer what the article does not cover."
+)
+EXAMPLES_LABEL = "Example questions:"
+ARTICLE_LABEL = "The article (quoted passages are highlighted)"
+QUESTION_LABEL = "Your question"
+QUESTION_PLACEHOLDER = "Type a question and press Enter"
+SEND = "Ask"
+NO_ARTICLE = "The article text is not available here."
+
 PROBLEMS = {"empty": EMPTY, "no_words": NO_WORDS, "not_english": NOT_ENGLISH}
 
 # Headings of the examples the chat offers; each must be answered by the bundled article.
@@ -48,5 +60,12 @@ ALL = (
     BUSY,
     FAULT,
     ERROR,
+    ABOUT,
+    EXAMPLES_LABEL,
+    ARTICLE_LABEL,
+    QUESTION_LABEL,
+    QUESTION_PLACEHOLDER,
+    SEND,
+    NO_ARTICLE,
     *RELEVANCE.values(),
 )
