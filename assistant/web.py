@@ -393,8 +393,10 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         except Exception:
             log.exception("the chat handler failed")
             reply, panel, follow = notice_html(messages.ERROR, "error"), gr.skip(), []
-        shown = answer.question if answer is not None and answer.question else message
-        chat_value += [{"role": "user", "content": shown}, {"role": "assistant", "content": reply}]
+        shown = answer.question if answer is not None else message.strip()
+        if shown:
+            chat_value.append({"role": "user", "content": shown})
+        chat_value.append({"role": "assistant", "content": reply})
         label = messages.TRY_ASKING if follow else gr.skip()
         buttons = _suggestion_updates(follow) if follow else [gr.skip()] * SUGGESTION_SLOTS
         return (chat_value, "", panel, label, *buttons)
@@ -565,6 +567,7 @@ def launch_options(
         "share": False,
         "show_error": False,
         "allowed_paths": [],
+        "max_file_size": 0,  # the page takes no files: refuse uploads
         "blocked_paths": [str(Path(p).resolve()) for p in blocked if p],
         "footer_links": ["api"],
         "run_history": False,

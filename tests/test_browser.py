@@ -142,6 +142,11 @@ def test_ask_read_the_quote_check_it_in_the_article_follow_up_and_abstain(browse
     )
     _shot(page, "1280-answer")
 
+    # A typed follow-up is read with the conversation ("them" = the risks just quoted).
+    follow_up_reply = _ask(page, "How can I reduce them?")
+    assert messages.NOT_COVERED not in follow_up_reply.inner_text()
+    assert follow_up_reply.locator("figure.aa-quote").count() >= 1
+
     # Follow-up questions: the article's own headings, clickable.
     suggestions = page.locator("#aa-suggestions button:visible")
     assert 2 <= suggestions.count() <= 3

@@ -174,6 +174,27 @@ def test_file_routes_refuse_files_outside_the_app(web_server: WebServer) -> None
 
 
 @pytest.mark.web
+def test_uploads_are_refused(web_server: WebServer) -> None:
+    boundary = "aaboundary"
+    body = (
+        f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="x.txt"\r\n'
+        f"Content-Type: text/plain\r\n\r\n{'x' * 200}\r\n--{boundary}--\r\n"
+    ).encode()
+    request = urllib.request.Request(
+        web_server.url + "gradio_api/upload",
+        data=body,
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+        method="POST",
+    )
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    assert status == 413
+
+
+@pytest.mark.web
 def test_config_is_safe(web_server: WebServer) -> None:
     status, body = _get(web_server.url + "config")
     assert status == 200
