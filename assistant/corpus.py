@@ -6,7 +6,7 @@ import hashlib
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +21,8 @@ MAX_LABEL_WORDS = 8
 
 _ITEM = re.compile(r"(?:[-*+\u2022]|\d{1,3}[.)])\s+\S")
 _NUMBER = re.compile(r"(\d{1,3})[.)]\s")
-_MD_HEADING = re.compile(r"(#{1,6})\s+(.*?)\s*#*\s*$")
+_MD_HEADING = re.compile(r"(#{1,6})(?:\s+(.*))?$")
+_MD_CLOSING = re.compile(r"(?:^|\s)#+\s*$")
 _FENCE = re.compile(r"(`{3,}|~{3,})")
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*\s+(?=[\"'\u201c\u2018(\[]?[A-Z0-9])")
 _NUMBER_SPAN = 64
@@ -140,8 +141,13 @@ def load_corpus(corpus_dir: Path) -> list[Document]:
 
 
 def load_document(path: Path) -> Document:
-    """Parse one article file; raises CorpusError when it is not UTF-8 text."""
-    raw = path.read_bytes()
+    """Parse one article file; raises CorpusError when it cannot be read or is not UTF-8 text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path} cannot be read ({exc.strerror or exc}). Check the file, then rebuild.") from exc
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise CorpusError(f"{path} is UTF-16 text. Save it as UTF-8, then rebuild.")
     if b"\x00" in raw:
         raise CorpusError(f"{path} looks like a binary file, not an article. Remove it from the corpus folder.")
     try:
@@ -151,12 +157,22 @@ def load_document(path: Path) -> Document:
             f"{path} is not valid UTF-8 (byte {exc.start}). Save it as UTF-8 text, then rebuild."
         ) from exc
     lines = list(_lines(text))
-    parse = _parse_markdown if path.suffix.lower() == ".md" else _parse_text
-    title, headings, blocks = parse(lines)
     source = path.stem
-    passages = tuple(_passage(source, title, text, section, group, start, end) for section, group, start, end in blocks)
+    if path.suffix.lower() == ".md":
+        title, headings, blocks = _parse_markdown(lines, source)
+    else:
+        title, headings, blocks = _parse_text(lines)
+    title = title or source
+    passages = []
+    seen: dict[str, int] = {}
+    for section, group, start, end in blocks:
+        passage = _passage(source, title, text, section or title, group, start, end)
+        seen[passage.id] = count = seen.get(passage.id, 0) + 1
+        if count > 1:  # the same paragraph twice in one section: keep ids unique, and stable across rebuilds
+            passage = replace(passage, id=f"{passage.id}-{count}")
+        passages.append(passage)
     digest = hashlib.sha256(raw).hexdigest()
-    return Document(source, path, text, digest, title or source, tuple(headings), passages)
+    return Document(source, path, text, digest, title, tuple(headings), tuple(passages))
 
 
 def split_sentences(text: str, offset: int = 0) -> tuple[Sentence, ...]:
@@ -239,8 +255,8 @@ def _parse_text(lines: list[_Line | None]) -> tuple[str, list[str], list[Block]]
     return title, headings, blocks
 
 
-def _parse_markdown(lines: list[_Line | None]) -> tuple[str, list[str], list[Block]]:
-    """Parse Markdown: # headings (nested), paragraphs, - and 1. list items."""
+def _parse_markdown(lines: list[_Line | None], source: str = "") -> tuple[str, list[str], list[Block]]:
+    """Parse Markdown: # headings (nested), paragraphs, - and 1. list items; `source` names text before any heading."""
     title = ""
     path: list[tuple[int, str]] = []
     headings: list[str] = []
@@ -259,7 +275,7 @@ def _parse_markdown(lines: list[_Line | None]) -> tuple[str, list[str], list[Blo
             continue
         heading = _MD_HEADING.match(line.text)
         if heading:
-            level, name = len(heading.group(1)), heading.group(2).strip()
+            level, name = len(heading.group(1)), _MD_CLOSING.sub("", heading.group(2) or "").strip()
             open_block = False
             if not name:
                 continue
@@ -269,7 +285,7 @@ def _parse_markdown(lines: list[_Line | None]) -> tuple[str, list[str], list[Blo
             path = [(lvl, text) for lvl, text in path if lvl < level] + [(level, name)]
             headings.append(name)
             continue
-        current = SEPARATOR.join(text for _, text in path) or title
+        current = SEPARATOR.join(text for _, text in path) or title or source
         if _ITEM.match(line.text):
             blocks.append((_join(current, _label(line.text)), current, line.start, line.end))
             open_block = True
