@@ -93,10 +93,12 @@ def save_index(index: SearchIndex, index_dir: Path) -> None:
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         manifest = dict(index.manifest, files={name: sha256_file(staging / name) for name in files})
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        for name in [*files, MANIFEST]:
+        names = [*files, MANIFEST]
+        for name in names:  # flush everything first, so the window of mixed old and new files is only the renames
+            _fsync(staging / name)
+        for name in names:
             target = index_dir / name
             target.parent.mkdir(parents=True, exist_ok=True)
-            _fsync(staging / name)
             os.replace(staging / name, target)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -134,9 +136,22 @@ def read_manifest(index_dir: Path) -> dict[str, Any]:
         manifest = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise IndexCorrupt(f"{path} is damaged ({exc}). {BUILD_HINT}") from exc
-    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+    if not isinstance(manifest, dict) or not _valid_manifest(manifest):
         raise IndexCorrupt(f"{path} is not an index manifest. {BUILD_HINT}")
     return manifest
+
+
+def _valid_manifest(manifest: dict[str, Any]) -> bool:
+    """True when the manifest has the shape load_index reads (so a tampered one fails as IndexCorrupt)."""
+    files, corpus = manifest.get("files"), manifest.get("corpus", {})
+    if not isinstance(files, dict) or not isinstance(corpus, dict):
+        return False
+    if not all(isinstance(v, dict) for v in (manifest.get("model", {}), manifest.get("counts", {}))):
+        return False
+    names_ok = all(
+        isinstance(name, str) and name and not name.startswith("/") and ".." not in name.split("/") for name in files
+    )
+    return names_ok and all(isinstance(v, str) for v in (*files.values(), *corpus.values()))
 
 
 def check_manifest(manifest: dict[str, Any], embedder: Embedder, corpus_dir: Path | None) -> None:
