@@ -92,7 +92,7 @@ class Assistant:
             return Answer(cleaned.text, "abstained", notices=(messages.NOT_ENGLISH,))
         text, cut = self.embedder.truncate(cleaned.text)
         cleaned = Question(text, "", cleaned.truncated or cut)
-        retrieval = self.retriever.search(cleaned.text, clean_history(list(history)))
+        retrieval = self.retriever.search(cleaned.text, clean_history(history))
         length_notice = (messages.TRUNCATED,) if cleaned.truncated else ()
         if retrieval.abstained:
             return Answer(

@@ -15,6 +15,7 @@ from assistant.index import SearchIndex
 from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
 
 MAX_HISTORY_DEPTH = 2
+_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
 _NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d)\b")
@@ -48,14 +49,17 @@ class Settings:
     """Weights and thresholds of retrieval, calibrated on tests/data/eval_questions.jsonl."""
 
     sentence_weight: float = 1.0
-    bm25_weight: float = 0.5
-    lede_penalty: float = 0.1
+    bm25_weight: float = 0.3
+    lede_penalty: float = 0.3
     previous_boost: float = 0.1
     min_relevance: float = 0.9
     min_bm25: float = 1.5
     max_gain: float = 0.05
-    alone_weight: float = 0.3
-    group_margin: float = 0.15
+    alone_weight: float = 1.0
+    group_margin: float = 0.05
+    min_expansion: float = 0.5
+    label_weight: float = 0.3
+    max_missing: int = 8
     candidates: int = 100
     sentence_candidates: int = 400
 
@@ -87,7 +91,6 @@ class _Scored:
     dense: np.ndarray
     sentence: np.ndarray
     bm25: np.ndarray
-    sentence_scores: dict[int, float]
 
 
 class Retriever:
@@ -118,12 +121,18 @@ class Retriever:
             if not p.group and (p.source, p.section) in self.groups
         }
         self._ledes = np.array([p.section == p.title for p in self.passages])
+        labels = [_ITEM_NUMBER.sub("", p.section.split(" > ")[-1]) for p in self.passages]
+        unique = sorted(set(labels))
+        label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
+        row = {label: i for i, label in enumerate(unique)}
+        self._label_vectors = label_vectors[[row[label] for label in labels]] if labels else label_vectors
 
     def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
         """Decide what to quote for `question`, using earlier questions in `history`.
 
-        `question` and `history` must already be normalised. Returns hits in the
-        order to show them, or an abstention with its reason.
+        `question` and `history` must already be normalised. All texts a question
+        needs are embedded in one batch. Returns hits in the order to show them,
+        or an abstention with its reason.
         """
         query = self.correct_spelling(question)
         previous = None
@@ -131,29 +140,50 @@ class Retriever:
             previous = self.search(history[-1], history[:-1], depth + 1)
             picked = self._ordinal_pick(query, previous)
             if picked is not None:
-                return Retrieval((self._hit(picked, query, 1.0),), False, "ordinal", {"relevance": 1.0})
-        dependent = bool(history) and self.is_dependent(query)
-        scored = self._score(query)
-        if dependent:
-            combined = self._score(f"{self.correct_spelling(history[-1])} {query}")
+                hit = Hit(self.passages[picked], 1.0, self.passages[picked].sentences[:1])
+                return Retrieval((hit,), False, "", {"relevance": 1.0, "gain": 0.0, "ordinal": 1.0})
+        context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
+        missing = self._missing_words(query)[: self.settings.max_missing]
+        texts = [
+            query,
+            *([f"{context} {query}"] if context else []),
+            *missing,
+            *(_drop_word(query, w) for w in missing),
+        ]
+        vectors = self.embedder.encode(texts)
+        query_vector = vectors[0]
+        word_vectors = vectors[len(texts) - 2 * len(missing) : len(texts) - len(missing)]
+        variant_vectors = vectors[len(texts) - len(missing) :]
+        expansion = self._expansions(word_vectors)
+        scored = self._score(query_vector, f"{query} {expansion}")
+        if context:
+            combined = self._score(vectors[1], f"{context} {query} {expansion}")
+            weight = self.settings.alone_weight
             scored = _Scored(
-                fused=(self.settings.alone_weight * scored.fused + combined.fused) / (1 + self.settings.alone_weight),
+                fused=(weight * scored.fused + combined.fused) / (1 + weight),
                 dense=np.maximum(scored.dense, combined.dense),
                 sentence=np.maximum(scored.sentence, combined.sentence),
                 bm25=np.maximum(scored.bm25, combined.bm25),
-                sentence_scores=combined.sentence_scores,
             )
+            query_vector = vectors[1]
             if previous is not None and not previous.abstained:
                 for hit in previous.hits:
                     scored.fused[self._position(hit.passage)] += self.settings.previous_boost
-        ranking = np.argsort(-scored.fused, kind="stable")
-        best = int(ranking[0])
-        signals = self._signals(query, scored, best, dependent)
+        best = int(np.argmax(scored.fused))
+        gain, _ = self._unsupported(vectors[0], variant_vectors, missing, best)
+        signals = {
+            "relevance": float(scored.fused[best]),
+            "dense": float(scored.dense[best]),
+            "sentence": float(scored.sentence[best]),
+            "bm25": float(scored.bm25[best]),
+            "gain": gain,
+            "dependent": float(bool(context)),
+        }
         reason = self._abstain_reason(query, signals, best)
         if reason:
             return Retrieval((), True, reason, signals)
         chosen = self._expand_list(query, best, scored)
-        hits = tuple(self._hit(i, query, float(scored.fused[i]), scored.sentence_scores) for i in chosen)
+        hits = tuple(self._hit(i, float(scored.fused[i]), query_vector) for i in chosen)
         return Retrieval(hits, False, "", signals)
 
     def correct_spelling(self, text: str) -> str:
@@ -185,25 +215,37 @@ class Retriever:
         content = [w for w in words(lower) if w not in _GENERIC]
         return bool(tokens & _ANAPHORA) or lower.startswith(_OPENERS) or len(content) <= 1
 
-    def unsupported(self, query: str, best: int) -> tuple[float, str]:
+    def _unsupported(
+        self, query_vector: np.ndarray, variant_vectors: np.ndarray, missing: list[str], best: int
+    ) -> tuple[float, str]:
         """The question word the best passage least supports: (gain, word).
 
-        For each content word the article lacks, the word is dropped and the
-        question embedded again; the gain is how much closer the question then
-        comes to the passage. A word that pulls the question away from the passage
-        names something the passage does not speak to.
+        For each content word the article lacks, the question is embedded without
+        it; the gain is how much closer the question then comes to the passage. A
+        word that pulls the question away from the passage names something the
+        passage does not speak to.
         """
-        terms = [w for w in dict.fromkeys(words(query)) if w not in _GENERIC and w.isalpha() and len(w) > 2]
-        missing = [w for w in terms if w not in self.vocabulary and stemmer().stemWord(w) not in self.stems]
         if not missing:
             return 0.0, ""
-        variants = [_drop_word(query, w) for w in missing]
-        vectors = self.embedder.encode([query, *variants])
         targets = self._passage_vectors(best)
-        similarity = (vectors @ targets.T).max(axis=1)
-        gains = similarity[1:] - similarity[0]
+        base = float((targets @ query_vector).max())
+        gains = (variant_vectors @ targets.T).max(axis=1) - base
         worst = int(np.argmax(gains))
         return float(gains[worst]), missing[worst]
+
+    def _expansions(self, word_vectors: np.ndarray) -> str:
+        """Article words close in meaning to the question's words the article lacks (added to BM25)."""
+        if not len(word_vectors) or not len(self._term_words):
+            return ""
+        similarity = word_vectors @ self._term_vectors.T
+        best = similarity.argmax(axis=1)
+        keep = similarity[np.arange(len(best)), best] >= self.settings.min_expansion
+        return " ".join(self._term_words[i] for i in best[keep])
+
+    def _missing_words(self, query: str) -> list[str]:
+        """Content words of the question that the article does not contain (by word or stem)."""
+        terms = [w for w in dict.fromkeys(words(query)) if w not in _GENERIC and w.isalpha() and len(w) > 2]
+        return [w for w in terms if w not in self.vocabulary and stemmer().stemWord(w) not in self.stems]
 
     def _passage_vectors(self, position: int) -> np.ndarray:
         """The passage's own vector and its sentences' vectors."""
@@ -213,38 +255,35 @@ class Retriever:
         rows += [self.index.sentence_vectors.reconstruct(first + j) for j in range(count)]
         return np.vstack(rows)
 
-    def _score(self, query: str) -> _Scored:
-        """Dense passage, best-sentence and BM25 scores for every passage, fused."""
+    def _score(self, vector: np.ndarray, lexical: str) -> _Scored:
+        """Dense passage, best-sentence, label and BM25 scores for every passage, fused."""
         n = len(self.passages)
-        vector = self.embedder.encode([query])
+        query = vector[None, :]
         dense = np.zeros(n, np.float32)
-        k = min(n, self.settings.candidates)
-        values, ids = self.index.passage_vectors.search(vector, k)
-        dense[ids[0][ids[0] >= 0]] = values[0][ids[0] >= 0]
+        values, ids = self.index.passage_vectors.search(query, min(n, self.settings.candidates))
+        keep = ids[0] >= 0
+        dense[ids[0][keep]] = values[0][keep]
         sentence = np.zeros(n, np.float32)
-        k = min(len(self.sentences), self.settings.sentence_candidates)
-        values, ids = self.index.sentence_vectors.search(vector, k)
+        values, ids = self.index.sentence_vectors.search(
+            query, min(len(self.sentences), self.settings.sentence_candidates)
+        )
         keep = ids[0] >= 0
         np.maximum.at(sentence, self.index.sentence_owner[ids[0][keep]], values[0][keep])
-        sentence_scores = dict(zip(ids[0][keep].tolist(), values[0][keep].tolist(), strict=True))
-        bm25 = np.asarray(self.index.bm25.get_scores(tokenize([query])[0]), dtype=np.float32)
+        tokens = tokenize([lexical])[0]
+        bm25 = np.zeros(n, np.float32)
+        if tokens:
+            bm25 = np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
         top = float(bm25.max()) if bm25.size else 0.0
         relative = bm25 / top if top > 0 else bm25
-        fused = dense + self.settings.sentence_weight * sentence + self.settings.bm25_weight * relative
-        fused = fused - self.settings.lede_penalty * self._ledes
-        return _Scored(fused, dense, sentence, bm25, sentence_scores)
-
-    def _signals(self, query: str, scored: _Scored, best: int, dependent: bool) -> dict[str, float]:
-        """The numbers the abstention decision reads (also reported by `eval`)."""
-        gain, _ = self.unsupported(query, best)
-        return {
-            "relevance": float(scored.fused[best]),
-            "dense": float(scored.dense[best]),
-            "sentence": float(scored.sentence[best]),
-            "bm25": float(scored.bm25[best]),
-            "gain": gain,
-            "dependent": float(dependent),
-        }
+        labels = self._label_vectors @ vector
+        fused = (
+            dense
+            + self.settings.sentence_weight * sentence
+            + self.settings.bm25_weight * relative
+            + self.settings.label_weight * labels
+            - self.settings.lede_penalty * self._ledes
+        )
+        return _Scored(fused, dense, sentence, bm25)
 
     def _abstain_reason(self, query: str, signals: dict[str, float], best: int) -> str:
         """Return why the article does not answer, or "" when it does."""
@@ -299,24 +338,14 @@ class Retriever:
         """Index of a passage in the index."""
         return self.passages.index(passage)
 
-    def _hit(self, position: int, query: str, score: float, sentence_scores: dict[int, float] | None = None) -> Hit:
-        """Build a Hit with the passage's best-matching sentence highlighted."""
+    def _hit(self, position: int, score: float, query_vector: np.ndarray) -> Hit:
+        """Build a Hit with the passage's sentence closest to the question highlighted."""
         passage = self.passages[position]
-        first = int(np.searchsorted(self.index.sentence_owner, position))
-        count = len(passage.sentences)
-        if sentence_scores is None or count == 1:
-            scores = self._sentence_similarity(query, passage)
-        else:
-            scores = [sentence_scores.get(first + j, -1.0) for j in range(count)]
-            if max(scores) == -1.0:
-                scores = self._sentence_similarity(query, passage)
-        best = int(np.argmax(scores))
+        if len(passage.sentences) == 1:
+            return Hit(passage, round(score, 4), passage.sentences)
+        vectors = self._passage_vectors(position)[1:]
+        best = int(np.argmax(vectors @ query_vector))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
-
-    def _sentence_similarity(self, query: str, passage: Passage) -> list[float]:
-        """Dense similarity of the query to each sentence of one passage."""
-        vectors = self.embedder.encode([query, *(s.text for s in passage.sentences)])
-        return (vectors[1:] @ vectors[0]).tolist()
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

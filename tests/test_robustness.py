@@ -8,7 +8,6 @@ real model (loaded once per session).
 from __future__ import annotations
 
 import json
-import traceback
 from typing import Any
 
 import pytest
@@ -33,32 +32,10 @@ def fullwidth(text: str) -> str:
 
 FULLWIDTH_HAIR = fullwidth("hair")
 
-# Known engine bug, reported (not ours to fix): retrieve.Retriever._score passes an empty
-# token list to bm25s.BM25.get_scores when the question (or the previous question in the
-# history) has no word of two letters that is not a stopword ("a", "the", "1", "is it?"),
-# and bm25s raises IndexError. The property tests below tolerate exactly that crash so they
-# keep checking everything else; test_known_bug_empty_bm25_query tracks it and turns red
-# (strict xfail) once it is fixed: then delete this tolerance.
-EMPTY_QUERY_BUG = (
-    "retrieve.py bug: Retriever._score calls bm25s get_scores([]) for a question with no "
-    "non-stopword word, and bm25s raises IndexError"
-)
 
-
-def is_empty_query_bug(exc: BaseException) -> bool:
-    """True for exactly the known bm25s IndexError on an empty token list."""
-    frames = traceback.extract_tb(exc.__traceback__)
-    return isinstance(exc, IndexError) and any(f.name == "get_scores" and "bm25s" in f.filename for f in frames)
-
-
-def ask(assistant: Any, question: object, history: Any = ()) -> Answer | None:
-    """assistant.ask, or None when it hit the one known, reported bug."""
-    try:
-        return assistant.ask(question, history)
-    except IndexError as exc:
-        if is_empty_query_bug(exc):
-            return None
-        raise
+def ask(assistant: Any, question: object, history: Any = ()) -> Answer:
+    """assistant.ask; any exception fails the test."""
+    return assistant.ask(question, history)
 
 
 def check_answer(assistant: Any, answer: Answer, raw: object = None) -> None:
@@ -229,8 +206,6 @@ LISTED: dict[str, object] = {
 @pytest.mark.parametrize("raw", list(LISTED.values()), ids=list(LISTED))
 def test_listed_input_gives_a_valid_answer(seed_assistant: Any, raw: object) -> None:
     answer = ask(seed_assistant, raw)
-    if answer is None:
-        pytest.xfail(EMPTY_QUERY_BUG)
     check_answer(seed_assistant, answer, raw)
 
 
@@ -310,24 +285,18 @@ def test_odd_histories_give_a_valid_answer(seed_assistant: Any, history: Any) ->
     check_answer(seed_assistant, answer, "and the second one?")
 
 
-# --- trackers for reported engine bugs (strict: they fail once fixed, so the tolerance above is removed) ---
+# --- regressions: inputs that once crashed ask ---
 
 
-@pytest.mark.xfail(strict=True, raises=IndexError, reason=EMPTY_QUERY_BUG)
 @pytest.mark.parametrize(
     ("question", "history"),
     [("a", ()), ("the", ()), ("1", ()), ("is it?", ()), ('{"a": [1, 2]}', ()), ("hair loss", ["the"])],
     ids=["letter", "stopword", "digit", "stopwords", "json_no_words", "stopword_history"],
 )
-def test_known_bug_empty_bm25_query(seed_assistant: Any, question: str, history: Any) -> None:
+def test_question_without_usable_words(seed_assistant: Any, question: str, history: Any) -> None:
     check_answer(seed_assistant, seed_assistant.ask(question, history), question)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=TypeError,
-    reason="engine.py bug: Assistant.ask does list(history), so history=None or a number raises TypeError",
-)
 @pytest.mark.parametrize("history", [None, 5, object()], ids=["none", "int", "object"])
-def test_known_bug_history_not_a_sequence(seed_assistant: Any, history: Any) -> None:
+def test_history_that_is_not_a_sequence(seed_assistant: Any, history: Any) -> None:
     check_answer(seed_assistant, seed_assistant.ask(TITLE_QUESTION, history), TITLE_QUESTION)
