@@ -419,7 +419,7 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
         if min(current) > limit:
             return limit + 1
         previous2, previous = previous, current
-    return previous[-1]
+    return min(previous[-1], limit + 1)
 
 
 def _drop_word(text: str, word: str) -> str:

@@ -1,0 +1,71 @@
+"""The index: committed index is current, save/load round trip, staleness, plain file formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fakes import WordEmbedder
+
+from assistant.corpus import corpus_files, file_digest, load_corpus
+from assistant.embed import DEFAULT_MODEL, DIGESTS
+from assistant.errors import IndexStale
+from assistant.index import FORMAT_VERSION, build_index, load_index, save_index
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_committed_index_is_current() -> None:
+    manifest = json.loads((REPO / "index" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["format_version"] == FORMAT_VERSION
+    assert manifest["model"]["id"] == DEFAULT_MODEL
+    assert manifest["model"]["digest"] == DIGESTS["model.safetensors"]
+    assert manifest["corpus"] == {p.name: file_digest(p) for p in corpus_files(REPO / "corpus")}
+    stored = [json.loads(line) for line in (REPO / "index" / "passages.jsonl").read_text(encoding="utf-8").splitlines()]
+    parsed = [p.to_dict() for d in load_corpus(REPO / "corpus") for p in d.passages]
+    assert stored == parsed
+    assert manifest["counts"]["passages"] == len(parsed)
+
+
+def test_no_pickle_is_committed() -> None:
+    files = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+    assert not [f for f in files if f.endswith((".pkl", ".pickle"))]
+
+
+def test_round_trip_with_a_fake_embedder(tmp_path: Path) -> None:
+    embedder = WordEmbedder()
+    index = build_index(load_corpus(REPO / "corpus"), embedder)
+    save_index(index, tmp_path)
+    names = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*") if p.is_file())
+    assert "manifest.json" in names and "passages.faiss" in names and "bm25/params.index.json" in names
+    assert not [n for n in names if n.startswith(".build-")], "staging folder removed"
+    loaded = load_index(tmp_path, embedder, REPO / "corpus")
+    assert loaded.passages == index.passages
+    assert loaded.passage_vectors.ntotal == index.passage_vectors.ntotal == len(index.passages)
+    query = embedder.encode(["infection risk"])
+    assert np.array_equal(loaded.passage_vectors.search(query, 3)[1], index.passage_vectors.search(query, 3)[1])
+
+
+def test_flat_search_matches_brute_force(tmp_path: Path) -> None:
+    embedder = WordEmbedder()
+    index = build_index(load_corpus(REPO / "corpus"), embedder)
+    vectors = index.passage_vectors.reconstruct_n(0, index.passage_vectors.ntotal)
+    query = embedder.encode(["allergic reaction to the serum"])
+    scores, ids = index.passage_vectors.search(query, len(vectors))
+    expected = np.argsort(-(vectors @ query[0]), kind="stable")
+    assert np.allclose(scores[0], (vectors @ query[0])[ids[0]], atol=1e-5)
+    assert ids[0][0] == expected[0]
+
+
+def test_other_model_makes_the_index_stale(tmp_path: Path) -> None:
+    embedder = WordEmbedder()
+    save_index(build_index(load_corpus(REPO / "corpus"), embedder), tmp_path)
+
+    class Other(WordEmbedder):
+        model_id = "another-model"
+
+    with pytest.raises(IndexStale, match="article-assistant build"):
+        load_index(tmp_path, Other(), REPO / "corpus")

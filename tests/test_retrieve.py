@@ -1,0 +1,128 @@
+"""Retrieval logic with a fake embedder: spelling, follow-ups, lists, highlights, abstention rules."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from fakes import WordEmbedder
+
+from assistant.corpus import load_corpus
+from assistant.index import build_index
+from assistant.retrieve import Retriever, _edit_distance
+
+REPO = Path(__file__).resolve().parent.parent
+RISKS = "Risks of Microneedling on Hair Loss"
+
+
+@pytest.fixture(scope="module")
+def retriever() -> Retriever:
+    embedder = WordEmbedder()
+    return Retriever(build_index(load_corpus(REPO / "corpus"), embedder), embedder)
+
+
+def _reference_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance, the textbook full-table way."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, j in itertools.product(range(len(a) + 1), range(len(b) + 1)):
+        if min(i, j) == 0:
+            table[i][j] = max(i, j)
+            continue
+        cost = a[i - 1] != b[j - 1]
+        table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("grwoth", "growth"),
+        ("infecton", "infection"),
+        ("kitten", "sitting"),
+        ("", "abc"),
+        ("abc", "abc"),
+        ("ca", "abc"),
+    ],
+)
+def test_edit_distance_matches_reference(a: str, b: str) -> None:
+    expected = _reference_distance(a, b)
+    assert _edit_distance(a, b, 10) == expected
+    assert _edit_distance(a, b, 1) == min(expected, 2)
+
+
+def test_spelling_is_corrected_to_article_words(retriever: Retriever) -> None:
+    fixed = retriever.correct_spelling("does microneedlng cause infecton of hair folicles")
+    assert fixed == "does microneedling cause infection of hair follicles"
+    assert retriever.correct_spelling("Does it hurt?") == "Does it hurt?"
+    assert retriever.correct_spelling("pregnancy") == "pregnancy", "no near article word: unchanged"
+
+
+@pytest.mark.parametrize(
+    ("question", "dependent"),
+    [
+        ("why is that?", True),
+        ("and the benefits?", True),
+        ("What about psoriasis?", True),
+        ("Can microneedling cause an infection?", False),
+    ],
+)
+def test_dependent_questions(question: str, dependent: bool) -> None:
+    assert Retriever.is_dependent(question) is dependent
+
+
+def test_list_question_quotes_intro_and_items_in_article_order(retriever: Retriever) -> None:
+    result = retriever.search("What are the risks of microneedling on hair loss?")
+    assert not result.abstained
+    sections = [h.passage.section for h in result.hits]
+    assert sections[0] == RISKS
+    assert [s for s in sections if s.startswith(RISKS + " > ")] == [
+        f"{RISKS} > 1. Trauma to Hair Follicles",
+        f"{RISKS} > 2. Infection",
+        f"{RISKS} > 3. Allergic Reactions",
+        f"{RISKS} > 4. Over-Exfoliation",
+    ]
+    starts = [h.passage.start for h in result.hits]
+    assert starts == sorted(starts)
+
+
+def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) -> None:
+    previous = "What are the risks of microneedling on hair loss?"
+    second = retriever.search("tell me more about the second one", [previous])
+    assert [h.passage.section for h in second.hits] == [f"{RISKS} > 2. Infection"]
+    last = retriever.search("and the last one?", [previous])
+    assert [h.passage.section for h in last.hits] == [f"{RISKS} > 4. Over-Exfoliation"]
+
+
+def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None:
+    result = retriever.search("If an infection occurs in the scalp can it damage the hair follicles?")
+    assert result.hits
+    for hit in result.hits:
+        assert hit.highlights
+        assert all(s in hit.passage.sentences for s in hit.highlights)
+    assert "infection occurs" in result.hits[0].highlights[0].text
+
+
+@pytest.mark.parametrize(
+    ("question", "reason"),
+    [
+        ("How much does microneedling for hair loss cost?", "no_quantity"),
+        ("How many microneedling treatments cause hair loss?", "no_quantity"),
+        ("Is a 0.5 mm needle too deep for hair follicles?", "unknown_number"),
+    ],
+)
+def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
+    result = retriever.search(question)
+    assert result.abstained and result.reason == reason
+
+
+def test_question_only_about_words_the_article_lacks_abstains(retriever: Retriever) -> None:
+    result = retriever.search("Does it hurt?")
+    assert result.abstained and result.reason == "uncovered"
+
+
+def test_empty_lexical_query_does_not_crash(retriever: Retriever) -> None:
+    result = retriever.search("the")
+    assert result.abstained or result.hits
