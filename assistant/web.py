@@ -37,6 +37,9 @@ DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 7860
 MAX_WAITING = 4  # answers running or waiting for the model; more get messages.BUSY at once
 QUEUE_MAX = 32  # events Gradio holds before refusing new ones
+# Sessions whose copy of the page state Gradio keeps in memory; the oldest are dropped first. Every API call
+# starts a new session, so Gradio's default (10,000) let a flood of calls grow the server for a long time.
+SESSION_CAPACITY = 256
 SUGGESTION_SLOTS = 4
 FOLLOW_UPS = 3
 _MARKDOWN_ENTITIES = {c: f"&#{ord(c)};" for c in "\\`*_[]#|~$"}
@@ -329,6 +332,25 @@ def send_mcp_results_as_json() -> None:
     server.postprocess_output_data = postprocess_output_data  # type: ignore[method-assign]
 
 
+def busy_when_queue_full(app: gr.Blocks) -> None:
+    """Make a full Gradio queue refuse new events with messages.BUSY (it says "Queue is full. Max size is ...").
+
+    Call after `app.queue(...)`, which creates the queue. The refusal keeps its HTTP status (503).
+    """
+    queue = app._queue
+    if getattr(queue.push, "_article_assistant_busy", False):
+        return
+    original = queue.push
+
+    async def push(*args: Any, **kwargs: Any) -> tuple[bool, Any, str]:
+        """Gradio's push, with the fixed busy message when the queue is full."""
+        success, detail, state = await original(*args, **kwargs)
+        return (success, messages.BUSY, state) if state == "queue_full" else (success, detail, state)
+
+    push._article_assistant_busy = True  # type: ignore[attr-defined]
+    queue.push = push  # type: ignore[method-assign,assignment]
+
+
 def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate: Gate | None = None) -> gr.Blocks:
     """Build the chat page, the /ask and /chat endpoints and (through launch) the MCP tool.
 
@@ -568,6 +590,7 @@ def launch_options(
         "show_error": False,
         "allowed_paths": [],
         "max_file_size": 0,  # the page takes no files: refuse uploads
+        "state_session_capacity": SESSION_CAPACITY,
         "blocked_paths": [str(Path(p).resolve()) for p in blocked if p],
         "footer_links": ["api"],
         "run_history": False,
@@ -600,5 +623,6 @@ def serve(
     default_corpus, default_index = default_paths()
     app = create_app(corpus_dir, index_dir, model, feedback_from_env())
     app.queue(max_size=QUEUE_MAX, default_concurrency_limit=1)
+    busy_when_queue_full(app)
     options = launch_options(host, port, blocked=(corpus_dir or default_corpus, index_dir or default_index))
     app.launch(**options)

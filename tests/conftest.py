@@ -70,13 +70,22 @@ WEB_START_LIMIT = 180.0  # seconds to wait for the model to load and the server 
 
 @dataclass(frozen=True)
 class WebServer:
-    """A running `article-assistant serve`: its URL, its log file and its private folders."""
+    """A running `article-assistant serve`: its URL, its log file, its process id and its private folders.
+
+    The server runs in `workdir` (its current directory) with HOME, TMPDIR, XDG_CACHE_HOME and
+    GRADIO_TEMP_DIR pointing under `root`, so every file it writes lands in a folder a test can search.
+    """
 
     url: str
     log: Path
     feedback_db: Path
     corpus: Path
     index: Path
+    pid: int = 0
+    root: Path = Path()
+    workdir: Path = Path()
+    home: Path = Path()
+    tmp: Path = Path()
 
 
 def free_port() -> int:
@@ -110,23 +119,30 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
     shutil.copytree(SEED_INDEX, index)
     port = free_port()
     log, feedback_db = root / "server.log", root / "feedback.sqlite"
+    workdir, home, tmp = root / "cwd", root / "home", root / "tmp"
+    for folder in (workdir, home, tmp):
+        folder.mkdir()
     env = {
         **os.environ,
         "GRADIO_ANALYTICS_ENABLED": "False",
         "HF_HUB_OFFLINE": "1",
         "ARTICLE_ASSISTANT_FEEDBACK_DB": str(feedback_db),
         "PYTHONUNBUFFERED": "1",
+        "HOME": str(home),
+        "TMPDIR": str(tmp),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "GRADIO_TEMP_DIR": str(tmp / "gradio"),
     }
-    for name in ("SPACE_ID", "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "ARTICLE_ASSISTANT_MODEL"):
+    for name in ("SPACE_ID", "GRADIO_SERVER_NAME", "GRADIO_SERVER_PORT", "ARTICLE_ASSISTANT_MODEL", "HF_HOME"):
         env.pop(name, None)
     command = [sys.executable, "-m", "assistant", "serve", "--port", str(port), "--corpus", str(corpus)]
     command += ["--index", str(index)]
     with log.open("wb") as sink:
-        process = subprocess.Popen(command, cwd=REPO, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=workdir, env=env, stdout=sink, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}/"
     try:
         _wait_for_http(url, process, log)
-        yield WebServer(url, log, feedback_db, corpus, index)
+        yield WebServer(url, log, feedback_db, corpus, index, process.pid, root, workdir, home, tmp)
     finally:
         process.terminate()
         try:
