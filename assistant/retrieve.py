@@ -55,6 +55,7 @@ class Settings:
     lede_penalty: float = 0.3
     previous_boost: float = 0.1
     min_covered_relevance: float = 0.8
+    min_bm25: float = 1.5
     answer_weights: tuple[float, float, float, float] = (-19.91, 10.42, 0.90, -2.93)
     answer_bias: float = -5.162
     answer_threshold: float = 0.0
@@ -139,6 +140,9 @@ class Retriever:
         labels = [_ITEM_NUMBER.sub("", p.section.split(" > ")[-1]) for p in self.passages]
         unique = sorted(set(labels))
         label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
+        self._item_labels = {
+            i: frozenset(tokenize([label])[0]) for i, label in enumerate(labels) if self.passages[i].group
+        }
         row = {label: i for i, label in enumerate(unique)}
         self._label_vectors = label_vectors[[row[label] for label in labels]] if labels else label_vectors
 
@@ -349,7 +353,8 @@ class Retriever:
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:
-            return "weak" if signals["relevance"] < self.settings.min_covered_relevance else ""
+            relevant = signals["relevance"] >= self.settings.min_covered_relevance
+            return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         if answer_score(signals, self.settings) < self.settings.answer_threshold:
             return "uncovered"
         return ""
@@ -362,6 +367,9 @@ class Retriever:
         `group_margin` of the best passage.
         """
         wants_list = bool(_LIST_CUE.search(query.lower()))
+        named = self._named_items(query)
+        if len(named) == 1 and not wants_list:
+            return named
         top = float(scored.fused[best])
         chosen: set[int] = set()
         for key, items in self.groups.items():
@@ -371,6 +379,11 @@ class Retriever:
             if best == head or (wants_list and near):
                 chosen.update(members)
         return sorted(chosen) if chosen else [best]
+
+    def _named_items(self, query: str) -> list[int]:
+        """List items whose label words (stemmed) all appear in the question."""
+        asked = set(tokenize([query])[0])
+        return [i for i, label in self._item_labels.items() if label and label <= asked]
 
     def _ordinal_pick(self, query: str, previous: Retrieval) -> int | None:
         """Resolve 'the second one' / 'the last one' against the previous list answer."""
