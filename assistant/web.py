@@ -377,11 +377,11 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         try:
             with gate.enter():
                 return assistant.ask(question, list(history or ())).to_dict()
-        except Busy:
-            raise gr.Error(messages.BUSY) from None
+        except Busy:  # no traceback in the log: under load every refusal printed ~30 lines
+            raise gr.Error(messages.BUSY, print_exception=False) from None
         except Exception:
             log.exception("the /ask endpoint failed")
-            raise gr.Error(messages.ERROR) from None
+            raise gr.Error(messages.ERROR, print_exception=False) from None
 
     def chat(message: str, history: list[dict[str, Any]] | None = None) -> str:
         """Reply to a chat message about the article with verbatim quotes (Markdown), as the chat page does.
@@ -524,7 +524,7 @@ def build_fault_app(reason: str = messages.FAULT) -> gr.Blocks:
             question: The question about the article.
             history: Earlier questions of the conversation, oldest first.
         """
-        raise gr.Error(reason)
+        raise gr.Error(reason, print_exception=False)
 
     def chat(message: str, history: list[dict[str, Any]] | None = None) -> str:
         """Reply to a chat message about the article (unavailable: the assistant is not ready).
