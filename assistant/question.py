@@ -10,6 +10,7 @@ MAX_CHARS = 2_000
 _INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn"}
 _SPACE = re.compile(r"\s+")
 _TAG = re.compile(r"<[^>]{0,200}>")
+_CODE_BLOCK = re.compile(r"<(script|style)\b[^>]{0,200}>.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL)
 _MARKDOWN = re.compile(r"[*_`#>|~\[\]]+")
 _LATIN = re.compile(r"[A-Za-z]")
 
@@ -38,7 +39,7 @@ def normalize(raw: object) -> Question:
     text = "".join(
         " " if ch.isspace() else ch for ch in text if ch.isspace() or unicodedata.category(ch) not in _INVISIBLE
     )
-    text = _SPACE.sub(" ", _MARKDOWN.sub(" ", _TAG.sub(" ", text))).strip()
+    text = _SPACE.sub(" ", _MARKDOWN.sub(" ", _TAG.sub(" ", _CODE_BLOCK.sub(" ", text)))).strip()
     truncated = len(text) > MAX_CHARS
     if truncated:
         text = text[:MAX_CHARS].rsplit(" ", 1)[0]

@@ -61,6 +61,7 @@ class Settings:
     answer_threshold: float = 0.0
     alone_weight: float = 1.0
     new_topic_weight: float = 3.0
+    referring_weight: float = 0.3
     min_synonym: float = 0.7
     group_margin: float = 0.05
     min_expansion: float = 0.5
@@ -178,8 +179,13 @@ class Retriever:
         own_words = self._bm25(query)
         if context:
             combined = self._score(vectors[1], f"{context} {query} {expansion}")
-            new_topic = any(self._in_article(w) and w not in words(context) for w in _content_words(query))
-            weight = self.settings.new_topic_weight if new_topic else self.settings.alone_weight
+            refers_back = bool(set(re.findall(r"[a-z']+", query.lower())) & _ANAPHORA)
+            new_topic = not refers_back and any(
+                self._in_article(w) and w not in words(context) for w in _content_words(query)
+            )
+            weight = self.settings.alone_weight
+            if new_topic or refers_back:
+                weight = self.settings.new_topic_weight if new_topic else self.settings.referring_weight
             scored = _Scored(
                 fused=(weight * scored.fused + combined.fused) / (1 + weight),
                 dense=np.maximum(scored.dense, combined.dense),
