@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -83,30 +84,32 @@ def render_markdown(answer: Answer) -> str:
     """Render an Answer as Markdown; article text is HTML-escaped so it never renders as markup."""
     parts = [_quote_markdown(q) for q in answer.quotes]
     if answer.status == "answered" and answer.advice:
-        parts.append(f"{messages.FROM_ARTICLE}\n\n" + "\n\n".join(_quote_markdown(q, cite=True) for q in answer.advice))
+        parts.append(f"{messages.FROM_ARTICLE}\n\n" + "\n\n".join(_quote_markdown(q) for q in answer.advice))
     parts.extend(_escape(notice) for notice in answer.notices)
     if answer.suggestions:
         parts.append("\n".join(f"- {_escape(s)}" for s in answer.suggestions))
     return "\n\n".join(parts)
 
 
-def _quote_markdown(quote: Quote, cite: bool = True) -> str:
-    """A blockquote with highlighted sentences in bold and the section cited under it."""
-    body = quote.text
-    pieces = []
+def mark_highlights(text: str, highlights: Sequence[str], escape: Callable[[str], str], wrap: str) -> str:
+    """`text` escaped, with each highlight sentence (found in order) wrapped as `wrap.format(escaped)`."""
+    pieces: list[str] = []
     cursor = 0
-    for sentence in quote.highlights:
-        at = body.find(sentence, cursor)
+    for sentence in highlights:
+        at = text.find(sentence, cursor) if sentence else -1
         if at < 0:
             continue
-        pieces.append(_escape(body[cursor:at]))
-        pieces.append(f"**{_escape(sentence)}**")
+        pieces.append(escape(text[cursor:at]))
+        pieces.append(wrap.format(escape(sentence)))
         cursor = at + len(sentence)
-    pieces.append(_escape(body[cursor:]))
-    lines = "".join(pieces).splitlines() or [""]
+    pieces.append(escape(text[cursor:]))
+    return "".join(pieces)
+
+
+def _quote_markdown(quote: Quote) -> str:
+    """A blockquote with highlighted sentences in bold and the section cited under it."""
+    lines = mark_highlights(quote.text, quote.highlights, _escape, "**{}**").splitlines() or [""]
     block = "\n".join(f"> {line}" for line in lines)
-    if not cite:
-        return block
     label = messages.RELEVANCE[quote.relevance]
     return f"{block}\n>\n> — *{_escape(quote.section)}* ({_escape(quote.source)}) · {label}"
 

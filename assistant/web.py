@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from assistant import messages
-from assistant.answer import Answer, Quote
+from assistant.answer import Answer, Quote, mark_highlights
 from assistant.errors import AssistantError
 
 if TYPE_CHECKING:
@@ -174,19 +174,9 @@ def _escape(text: str) -> str:
     return "".join(_MARKDOWN_ENTITIES.get(c) or html.escape(c, quote=True) for c in text).replace("\n", "<br>")
 
 
-def _marked(text: str, highlights: Sequence[str], tag: str) -> str:
-    """`text` escaped, with each highlight sentence (found in order) wrapped in <tag>."""
-    pieces: list[str] = []
-    cursor = 0
-    for sentence in highlights:
-        at = text.find(sentence, cursor) if sentence else -1
-        if at < 0:
-            continue
-        pieces.append(_escape(text[cursor:at]))
-        pieces.append(f"<{tag}>{_escape(sentence)}</{tag}>")
-        cursor = at + len(sentence)
-    pieces.append(_escape(text[cursor:]))
-    return "".join(pieces)
+def _marked(quote: Quote, tag: str) -> str:
+    """A quote's text escaped, with its highlight sentences wrapped in <tag>."""
+    return mark_highlights(quote.text, quote.highlights, _escape, f"<{tag}>{{}}</{tag}>")
 
 
 def _quote_html(quote: Quote, kind: str = "aa-quote") -> str:
@@ -194,7 +184,7 @@ def _quote_html(quote: Quote, kind: str = "aa-quote") -> str:
     relevance = messages.RELEVANCE[quote.relevance]
     return (
         f'<figure class="{kind}" data-passage-id="{html.escape(quote.passage_id)}">'
-        f"<blockquote>{_marked(quote.text, quote.highlights, 'mark')}</blockquote>"
+        f"<blockquote>{mark_highlights(quote.text, quote.highlights, _escape, '<mark>{}</mark>')}</blockquote>"
         f"<figcaption>— <cite>{_escape(quote.section)}</cite> "
         f'<span class="aa-rel aa-rel-{quote.relevance}">{_escape(relevance)}</span></figcaption></figure>'
     )
@@ -242,7 +232,7 @@ def article_html(assistant: Assistant, answer: Answer | None = None) -> str:
         if start < cursor or end > len(text) or text[start:end] != quote.text:
             continue  # overlapping or not where it claims to be: leave that text unmarked
         pieces.append(_plain(text[cursor:start], headings))
-        pieces.append(f'<mark class="{kind}">{_marked(quote.text, quote.highlights, "strong")}</mark>')
+        pieces.append(f'<mark class="{kind}">{_marked(quote, "strong")}</mark>')
         cursor = end
     pieces.append(_plain(text[cursor:], headings))
     body = "".join(pieces)
