@@ -109,6 +109,11 @@ class _Line:
     end: int
 
 
+def section_label(section: str) -> str:
+    """The last heading of a section path, without a list number: 'Infection' from '... > 2. Infection'."""
+    return _NUMBER.sub("", section.split(SEPARATOR)[-1], count=1).strip()
+
+
 def corpus_files(corpus_dir: Path) -> list[Path]:
     """List the .txt and .md files of a corpus folder, sorted by name."""
     if not corpus_dir.is_dir():

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from assistant import messages
 from assistant.answer import Answer, Quote
-from assistant.corpus import Passage, Sentence, corpus_files
+from assistant.corpus import Passage, Sentence, corpus_files, section_label
 from assistant.embed import Embedder, load_embedder
 from assistant.index import SearchIndex, open_index
 from assistant.question import Question, clean_history, normalize
@@ -28,7 +28,6 @@ ADVICE_ROLE = re.compile(
 ADVICE_VERB = re.compile(r"\b(consult|seek|see|ask|talk|speak|visit|contact)\w*\b", re.IGNORECASE)
 MAX_ADVICE = 2
 MAX_SUGGESTIONS = 3
-_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 
 
 def default_paths() -> tuple[Path, Path]:
@@ -146,7 +145,7 @@ class Assistant:
         """Section labels that, asked as they are, get their own section quoted."""
         topics: list[Topic] = []
         for passage in self.index.passages:
-            label = _ITEM_NUMBER.sub("", passage.section.split(" > ")[-1]).strip()
+            label = section_label(passage.section)
             if not label or passage.section == passage.title or any(t.section == passage.section for t in topics):
                 continue
             retrieval = self.retriever.search(label)

@@ -9,14 +9,13 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from assistant.corpus import Passage, Sentence
+from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
 from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
 
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
-_ITEM_NUMBER = re.compile(r"^\d{1,3}[.)]\s+")
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
 _NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d)\b")
@@ -138,7 +137,7 @@ class Retriever:
         mean = sample.mean(axis=0) if len(sample) else np.zeros(embedder.dim, np.float32)
         self._topic = mean / max(float(np.linalg.norm(mean)), 1e-6)
         self._ledes = np.array([p.section == p.title for p in self.passages])
-        labels = [_ITEM_NUMBER.sub("", p.section.split(" > ")[-1]) for p in self.passages]
+        labels = [section_label(p.section) for p in self.passages]
         unique = sorted(set(labels))
         label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
         self._item_labels = {
@@ -160,8 +159,7 @@ class Retriever:
             previous = self.search(history[-1], history[:-1], depth + 1)
             picked = self._ordinal_pick(query, previous)
             if picked is not None:
-                hit = Hit(self.passages[picked], 1.0, self.passages[picked].sentences[:1])
-                return Retrieval((hit,), False, "", {"ordinal": 1.0})
+                return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
         missing = self._missing_words(query)[: self.settings.max_missing]
         texts = [
@@ -179,24 +177,8 @@ class Retriever:
         own_words = self._bm25(query)
         if context:
             combined = self._score(vectors[1], f"{context} {query} {expansion}")
-            refers_back = bool(set(re.findall(r"[a-z']+", query.lower())) & _ANAPHORA)
-            new_topic = not refers_back and any(
-                self._in_article(w) and w not in words(context) for w in _content_words(query)
-            )
-            weight = self.settings.alone_weight
-            if new_topic or refers_back:
-                weight = self.settings.new_topic_weight if new_topic else self.settings.referring_weight
-            scored = _Scored(
-                fused=(weight * scored.fused + combined.fused) / (1 + weight),
-                dense=np.maximum(scored.dense, combined.dense),
-                sentence=np.maximum(scored.sentence, combined.sentence),
-                bm25=np.maximum(scored.bm25, combined.bm25),
-                specific=max(scored.specific, combined.specific),
-            )
+            scored = self._with_context(query, context, scored, combined, previous)
             query_vector = vectors[1]
-            if previous is not None and not previous.abstained and not new_topic:
-                for hit in previous.hits:
-                    scored.fused[self._position(hit.passage)] += self.settings.previous_boost
         best = int(np.argmax(scored.fused))
         gain, shift = self._unsupported(vectors[0], variant_vectors, missing, best)
         signals = {
@@ -244,9 +226,41 @@ class Retriever:
     def is_dependent(question: str) -> bool:
         """True when a question leans on the conversation: a pronoun, an opener, or almost no content."""
         lower = question.lower()
-        tokens = set(re.findall(r"[a-z']+", lower))
         content = [w for w in words(lower) if w not in _GENERIC]
-        return bool(tokens & _ANAPHORA) or lower.startswith(_OPENERS) or len(content) <= 1
+        return _refers_back(lower) or lower.startswith(_OPENERS) or len(content) <= 1
+
+    def _with_context(
+        self, query: str, context: str, alone: _Scored, combined: _Scored, previous: Retrieval | None
+    ) -> _Scored:
+        """Blend a follow-up's own scores with its scores read after the earlier question.
+
+        A follow-up that refers back ("reduce them") leans on the earlier question;
+        one that brings an article topic of its own ("and the risks?") leans on
+        itself and gets no boost for the previous answer.
+        """
+        refers_back = _refers_back(query.lower())
+        new_topic = not refers_back and any(
+            self._in_article(w) and w not in words(context) for w in _content_words(query)
+        )
+        settings = self.settings
+        weight = (
+            settings.new_topic_weight
+            if new_topic
+            else settings.referring_weight
+            if refers_back
+            else settings.alone_weight
+        )
+        fused = (weight * alone.fused + combined.fused) / (1 + weight)
+        if previous is not None and not previous.abstained and not new_topic:
+            for hit in previous.hits:
+                fused[self._position(hit.passage)] += settings.previous_boost
+        return _Scored(
+            fused=fused,
+            dense=np.maximum(alone.dense, combined.dense),
+            sentence=np.maximum(alone.sentence, combined.sentence),
+            bm25=np.maximum(alone.bm25, combined.bm25),
+            specific=max(alone.specific, combined.specific),
+        )
 
     def _unsupported(
         self, query_vector: np.ndarray, variant_vectors: np.ndarray, missing: list[str], best: int
@@ -391,9 +405,9 @@ class Retriever:
         asked = set(tokenize([query])[0])
         return [i for i, label in self._item_labels.items() if label and label <= asked]
 
-    def _ordinal_pick(self, query: str, previous: Retrieval) -> int | None:
+    def _ordinal_pick(self, query: str, previous: Retrieval) -> Hit | None:
         """Resolve 'the second one' / 'the last one' against the previous list answer."""
-        items = [h.passage for h in previous.hits if h.passage.group]
+        items = [h for h in previous.hits if h.passage.group]
         if len(items) < 2 or not self.is_dependent(query):
             return None
         lower = query.lower()
@@ -408,7 +422,8 @@ class Retriever:
             return None
         if not 0 <= position < len(items):
             return None
-        return self._position(items[position])
+        item = items[position]
+        return Hit(item.passage, item.score, item.passage.sentences[:1])
 
     def _position(self, passage: Passage) -> int:
         """Index of a passage in the index."""
@@ -449,3 +464,8 @@ def _drop_word(text: str, word: str) -> str:
 def _content_words(text: str) -> list[str]:
     """Distinct words that carry a question's topic: no stopwords, question words or filler."""
     return [w for w in dict.fromkeys(words(text)) if w not in _GENERIC and w.isalpha() and len(w) > 2]
+
+
+def _refers_back(lower: str) -> bool:
+    """True when a lowercased question has a pronoun that points at something said before."""
+    return bool(set(re.findall(r"[a-z']+", lower)) & _ANAPHORA)
