@@ -31,8 +31,12 @@ PASSAGES = "passages.jsonl"
 PASSAGE_VECTORS = "passages.faiss"
 SENTENCE_VECTORS = "sentences.faiss"
 BM25_DIR = "bm25"
-EXACT_LIMIT = 50_000
-HNSW_NEIGHBORS = 32
+EXACT_LIMIT = 20_000  # vectors; above this an IVF index answers a query in a fraction of a flat scan
+IVF_MIN_LISTS = 64
+IVF_MAX_LISTS = 1024
+IVF_PROBES = 32  # recall@10 >= 0.95 against exact search in `make bench` (docs/benchmarks.md)
+IVF_TRAIN_PER_LIST = 40
+SEARCH_THREADS_ENV = "ARTICLE_ASSISTANT_FAISS_THREADS"
 PROGRESS_MIN = 2_000
 BUILD_HINT = "Run: article-assistant build"
 
@@ -75,6 +79,7 @@ def build_index(documents: list[Document], embedder: Embedder) -> SearchIndex:
         "faiss": {"passages": type(passage_vectors).__name__, "sentences": type(sentence_vectors).__name__},
     }
     owner = np.array([i for i, _ in sentences], dtype=np.int64)
+    configure_faiss()  # built with all threads; searched with one
     return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
 
 
@@ -199,6 +204,7 @@ def _read_files(index_dir: Path, manifest: dict[str, Any]) -> SearchIndex:
     import bm25s
     import faiss
 
+    configure_faiss()
     lines = (index_dir / PASSAGES).read_text(encoding="utf-8").splitlines()
     passages = tuple(Passage.from_dict(json.loads(line)) for line in lines if line)
     passage_vectors = faiss.read_index(str(index_dir / PASSAGE_VECTORS))
@@ -223,18 +229,51 @@ def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:
     return np.vstack(chunks)
 
 
-def _faiss_index(vectors: np.ndarray) -> Any:
-    """Exact inner-product search while it is fast enough, then HNSW."""
+def configure_faiss() -> None:
+    """Search with one OpenMP thread (or $ARTICLE_ASSISTANT_FAISS_THREADS).
+
+    A query is one vector: FAISS's second thread only spins against torch's own
+    OpenMP pool, and on a 2-core machine that made a flat search of 10^4 vectors
+    8x slower (docs/benchmarks.md).
+    """
     import faiss
 
-    dim = vectors.shape[1]
-    index: Any
-    if len(vectors) <= EXACT_LIMIT:
-        index = faiss.IndexFlatIP(dim)
-    else:
-        index = faiss.IndexHNSWFlat(dim, HNSW_NEIGHBORS, faiss.METRIC_INNER_PRODUCT)
+    threads = os.environ.get(SEARCH_THREADS_ENV, "").strip()
+    faiss.omp_set_num_threads(int(threads) if threads.isdigit() and int(threads) > 0 else 1)
+
+
+def _faiss_index(vectors: np.ndarray) -> Any:
+    """Exact inner-product search up to EXACT_LIMIT vectors, then IVF (see approximate_index)."""
+    return exact_index(vectors) if len(vectors) <= EXACT_LIMIT else approximate_index(vectors)
+
+
+def exact_index(vectors: np.ndarray) -> Any:
+    """A flat inner-product index: exact search, cost linear in the number of vectors."""
+    import faiss
+
+    index = faiss.IndexFlatIP(vectors.shape[1])
     index.add(vectors)
     return index
+
+
+def approximate_index(vectors: np.ndarray) -> Any:
+    """An IVF inner-product index: 4*sqrt(n) lists (64..1024), IVF_PROBES of them scanned per query.
+
+    Chosen over HNSW because it builds in about a minute for 10^6 vectors on 2 cores
+    and keeps exact vectors (reconstruct by id, which retrieval uses, via a direct map).
+    """
+    import faiss
+
+    count, dim = vectors.shape
+    lists = int(min(IVF_MAX_LISTS, max(IVF_MIN_LISTS, 4 * np.sqrt(count))))
+    ivf = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+    rng = np.random.default_rng(0)  # a fixed training sample: the same corpus gives the same index
+    sample = vectors[np.sort(rng.choice(count, min(count, lists * IVF_TRAIN_PER_LIST), replace=False))]
+    ivf.train(sample)
+    ivf.add(vectors)
+    ivf.nprobe = IVF_PROBES
+    ivf.make_direct_map()
+    return ivf
 
 
 def _fsync(path: Path) -> None:
