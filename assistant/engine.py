@@ -28,6 +28,8 @@ ADVICE_ROLE = re.compile(
 ADVICE_VERB = re.compile(r"\b(consult|seek|see|ask|talk|speak|visit|contact)\w*\b", re.IGNORECASE)
 MAX_ADVICE = 2
 MAX_SUGGESTIONS = 3
+MAX_TOPICS = 12
+MAX_TOPIC_TRIES = 50
 
 
 def default_paths() -> tuple[Path, Path]:
@@ -142,18 +144,21 @@ class Assistant:
         return tuple(found)
 
     def _answerable_topics(self) -> list[Topic]:
-        """Section labels that, asked as they are, get their own section quoted."""
+        """Section labels that, asked as they are, get their own section quoted (each section tried once)."""
         topics: list[Topic] = []
-        for passage in self.index.passages:
-            label = section_label(passage.section)
-            if not label or passage.section == passage.title or any(t.section == passage.section for t in topics):
-                continue
-            retrieval = self.retriever.search(label)
-            if not retrieval.abstained and retrieval.hits[0].passage.section == passage.section:
-                topics.append(Topic(label, passage.section, passage.source))
-            if len(topics) >= 12:
+        sections = {p.section: p for p in self.index.passages if p.section != p.title}
+        for tried, (section, passage) in enumerate(sections.items()):
+            label = section_label(section)
+            if len(topics) >= MAX_TOPICS or tried >= MAX_TOPIC_TRIES:
                 break
+            if label and self._answers_itself(label, section):
+                topics.append(Topic(label, section, passage.source))
         return topics
+
+    def _answers_itself(self, label: str, section: str) -> bool:
+        """True when asking a section's label quotes that section first."""
+        retrieval = self.retriever.search(label)
+        return not retrieval.abstained and retrieval.hits[0].passage.section == section
 
 
 def _quote(hit: Hit) -> Quote:

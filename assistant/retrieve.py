@@ -65,7 +65,7 @@ class Settings:
     group_margin: float = 0.05
     min_expansion: float = 0.5
     label_weight: float = 0.3
-    max_missing: int = 8
+    max_missing: int = 3
     candidates: int = 100
     sentence_candidates: int = 400
 
@@ -144,7 +144,9 @@ class Retriever:
             i: frozenset(tokenize([label])[0]) for i, label in enumerate(labels) if self.passages[i].group
         }
         row = {label: i for i, label in enumerate(unique)}
-        self._label_vectors = label_vectors[[row[label] for label in labels]] if labels else label_vectors
+        self._label_vectors = label_vectors
+        self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
+        self._positions = {p.id: i for i, p in enumerate(self.passages)}
 
     def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
         """Decide what to quote for `question`, using earlier questions in `history`.
@@ -330,7 +332,7 @@ class Retriever:
         bm25 = self._bm25(lexical)
         top = float(bm25.max()) if bm25.size else 0.0
         relative = bm25 / top if top > 0 else bm25
-        labels = self._label_vectors @ vector
+        labels = (self._label_vectors @ vector)[self._label_rows]
         fused = (
             dense
             + self.settings.sentence_weight * sentence
@@ -427,7 +429,7 @@ class Retriever:
 
     def _position(self, passage: Passage) -> int:
         """Index of a passage in the index."""
-        return self.passages.index(passage)
+        return self._positions[passage.id]
 
     def _hit(self, position: int, score: float, query_vector: np.ndarray) -> Hit:
         """Build a Hit with the passage's sentence closest to the question highlighted."""
