@@ -150,3 +150,42 @@ def web_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=20)
+
+
+# --- browser (tests/test_browser.py, tests/test_http_robustness.py) ---
+from typing import Any  # noqa: E402
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def _chromium_path() -> str | None:
+    """Chromium's executable, or None when it is not installed."""
+    if CHROMIUM.is_file():
+        return str(CHROMIUM)
+    return shutil.which("chromium")
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """A headless Chromium driven by Playwright; in CI a missing browser fails the run."""
+    executable = _chromium_path()
+    if executable is None:
+        if os.environ.get("CI") == "true":
+            pytest.fail("Chromium is not installed (CI=true): apt-get install -y chromium")
+        pytest.skip("Chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

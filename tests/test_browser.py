@@ -3,11 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
-import shutil
 import sqlite3
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,46 +11,12 @@ from conftest import REPO, WebServer
 
 from assistant import messages
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ARTIFACTS = REPO / "test-artifacts"
 WAIT_MS = 90_000  # generous upper bound for one answer on a slow machine; never asserted on
 LIST_QUESTION = "What are the risks of microneedling on the scalp?"
 OFF_TOPIC = "What is the capital of France?"
 
 pytestmark = [pytest.mark.web, pytest.mark.browser]
-
-
-def _chromium_path() -> str | None:
-    """Chromium's executable, or None when it is not installed."""
-    if CHROMIUM.is_file():
-        return str(CHROMIUM)
-    return shutil.which("chromium")
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """A headless Chromium driven by Playwright; in CI a missing browser fails the run."""
-    executable = _chromium_path()
-    if executable is None:
-        if os.environ.get("CI") == "true":
-            pytest.fail("Chromium is not installed (CI=true): apt-get install -y chromium")
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def _open(browser: Any, web_server: WebServer, width: int) -> Any:

@@ -16,7 +16,6 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
-from collections.abc import Iterator
 from types import SimpleNamespace
 from typing import Any
 
@@ -24,7 +23,7 @@ import anyio
 import pytest
 from conftest import REPO, WebServer
 from hypothesis import HealthCheck, given, settings
-from test_browser import CHROMIUM_ARGS, WAIT_MS, _chromium_path
+from test_browser import WAIT_MS
 from test_robustness import CANARY, LISTED, histories, questions
 
 from assistant import messages
@@ -231,22 +230,6 @@ def test_the_server_answers_normally_after_the_fuzzing(client: Any) -> None:
 
 
 # ---------------------------------------------------------------- the chat page never renders input as markup
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    """A headless Chromium driven by Playwright (as in test_browser.py)."""
-    executable = _chromium_path()
-    if executable is None:
-        pytest.skip("Chromium is not installed")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
 
 
 @pytest.mark.browser
