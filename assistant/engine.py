@@ -57,6 +57,7 @@ class Assistant:
         self.embedder = embedder
         self.retriever = Retriever(index, embedder, settings)
         self.corpus_dir = corpus_dir
+        self.sources = list(dict.fromkeys(p.source for p in index.passages))  # corpus file stems, in index order
         self._advice = self._find_advice()
         self.topics = self._answerable_topics()
 
@@ -120,14 +121,9 @@ class Assistant:
         if self.corpus_dir is None or not self.corpus_dir.is_dir():
             return ""
         for path in corpus_files(self.corpus_dir):
-            if path.stem == source:
-                return path.read_text(encoding="utf-8")
+            if path.stem == source:  # bytes, decoded as the loader does: no newline translation
+                return path.read_bytes().decode("utf-8", errors="replace")
         return ""
-
-    @property
-    def sources(self) -> list[str]:
-        """Corpus file stems, in index order."""
-        return list(dict.fromkeys(p.source for p in self.index.passages))
 
     def _find_advice(self) -> tuple[Quote, ...]:
         """Per article, its sentences that send readers to a professional (verbatim, at most two)."""

@@ -128,3 +128,20 @@ def test_files_without_prose_are_skipped(tmp_path: Path, text: str) -> None:
     (tmp_path / "empty.txt").write_text(text, encoding="utf-8")
     (tmp_path / "real.txt").write_text("Title\nSome text to quote.\n", encoding="utf-8")
     assert [d.source for d in load_corpus(tmp_path)] == ["real"]
+
+
+@pytest.mark.model
+def test_crlf_article_quotes_slice_the_served_text(real_embedder: object, tmp_path: Path) -> None:
+    from assistant.engine import Assistant
+    from assistant.index import open_index
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / SEED.name).write_bytes(SEED.read_bytes().replace(b"\n", b"\r\n"))
+    assistant = Assistant(open_index(corpus, tmp_path / "index", real_embedder), real_embedder, corpus_dir=corpus)  # type: ignore[arg-type]
+    answer = assistant.ask("Can microneedling cause an infection?")
+    assert answer.status == "answered"
+    text = assistant.article_text(answer.quotes[0].source)
+    assert "\r\n" in text
+    for quote in (*answer.quotes, *answer.advice):
+        assert text[quote.start : quote.end] == quote.text
