@@ -5,6 +5,7 @@ GRADIO_TEMP_DIR, the feedback database, the repository)."""
 from __future__ import annotations
 
 import concurrent.futures
+import os
 import time
 import uuid
 from collections.abc import Iterator
@@ -13,8 +14,8 @@ from typing import Any
 
 import anyio
 import pytest
-from conftest import REPO, WebServer
-from test_browser import CHROMIUM_ARGS, WAIT_MS, _chromium_path
+from conftest import CHROMIUM_ARGS, REPO, WebServer, _chromium_path
+from test_browser import WAIT_MS
 
 pytestmark = pytest.mark.web
 
@@ -88,7 +89,7 @@ def test_typed_questions_leave_no_trace_on_the_server(web_server: WebServer) -> 
     leaks = [hit for folder in private for hit in _holding(_files(folder), needles)]
     leaks += _holding(_files(REPO, since=started), needles)
     assert leaks == [], f"the marker was written to {leaks}"
-    assert browsed or _chromium_path() is None
+    assert browsed or (_chromium_path() is None and os.environ.get("CI") != "true"), "Chromium is needed in CI"
 
 
 def _ask_in_the_browser(web_server: WebServer, question: str) -> bool:
