@@ -175,10 +175,10 @@ class Retriever:
         word_vectors = vectors[len(texts) - 2 * len(missing) : len(texts) - len(missing)]
         variant_vectors = vectors[len(texts) - len(missing) :]
         expansion, synonym = self._expansions(word_vectors)
-        scored = self._score(query_vector, f"{query} {expansion}")
         own_words = self._bm25(query)
+        scored = self._score(query_vector, self._bm25(f"{query} {expansion}") if expansion else own_words)
         if context:
-            combined = self._score(vectors[1], f"{context} {query} {expansion}")
+            combined = self._score(vectors[1], self._bm25(f"{context} {query} {expansion}"))
             scored = self._with_context(query, context, scored, combined, previous)
             query_vector = vectors[1]
         best = int(np.argmax(scored.fused))
@@ -313,8 +313,8 @@ class Retriever:
         rows += [self.index.sentence_vectors.reconstruct(first + j) for j in range(count)]
         return np.vstack(rows)
 
-    def _score(self, vector: np.ndarray, lexical: str) -> _Scored:
-        """Dense passage, best-sentence, label and BM25 scores for every passage, fused."""
+    def _score(self, vector: np.ndarray, bm25: np.ndarray) -> _Scored:
+        """Dense passage, best-sentence and label scores for every passage, fused with the given BM25 scores."""
         n = len(self.passages)
         query = vector[None, :]
         dense = np.zeros(n, np.float32)
@@ -329,7 +329,6 @@ class Retriever:
         np.maximum.at(sentence, self.index.sentence_owner[ids[0][keep]], values[0][keep])
         candidates.append(self.index.sentence_vectors.reconstruct_batch(ids[0][keep]))
         specific = self._specific(vector, np.vstack(candidates))
-        bm25 = self._bm25(lexical)
         top = float(bm25.max()) if bm25.size else 0.0
         relative = bm25 / top if top > 0 else bm25
         labels = (self._label_vectors @ vector)[self._label_rows]
