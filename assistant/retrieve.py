@@ -34,6 +34,18 @@ _QUANTITY_TEXT = re.compile(
     r"days?|years?|hours?|minutes?|mm|millimet\w+|percent|dollars?|daily|weekly|monthly)\b"
 )
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
+_ASKING_SENTENCE = re.compile(
+    r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
+)
+_BOTH_SIDES = re.compile(
+    r"\b(?:pros and cons|(?:good|bad) and (?:the )?(?:bad|good)|(?:advantages|upsides|plus(?:es)?) and "
+    r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
+    re.IGNORECASE,
+)
+_ROLE_HEADINGS = frozenset(
+    "conclusion conclusions introduction summary overview background discussion takeaway takeaways "
+    "faq faqs references sources notes final thoughts bottom line key".split()
+)
 _GENERIC = frozenset(
     "tell know explain happen happens happened thing things mean means say says said get gets make makes made "
     "want need like really actually exactly just also much many way ways good bad better worse ok okay please "
@@ -65,6 +77,7 @@ class Settings:
     group_margin: float = 0.05
     min_expansion: float = 0.5
     label_weight: float = 0.3
+    asking_penalty: float = 0.2
     max_missing: int = 3
     candidates: int = 100
     sentence_candidates: int = 400
@@ -137,7 +150,9 @@ class Retriever:
         mean = sample.mean(axis=0) if len(sample) else np.zeros(embedder.dim, np.float32)
         self._topic = mean / max(float(np.linalg.norm(mean)), 1e-6)
         self._ledes = np.array([p.section == p.title for p in self.passages])
+        self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
+        self._role = np.array([_is_role_heading(label) for label in labels])
         unique = sorted(set(labels))
         label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
         self._item_labels = {
@@ -147,6 +162,11 @@ class Retriever:
         self._label_vectors = label_vectors
         self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
+        self._list_words = {
+            key: frozenset(tokenize([section_label(self.passages[head].section)])[0])
+            - frozenset(tokenize([self.passages[head].title])[0])
+            for key, head in self._heads.items()
+        }
 
     def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
         """Decide what to quote for `question`, using earlier questions in `history`.
@@ -189,7 +209,7 @@ class Retriever:
             "sentence": float(scored.sentence[best]),
             "bm25": float(own_words[best]),
             "synonym": synonym,
-            "covered": float(sum(self._in_article(w) for w in _content_words(query))),
+            "covered": float(sum(self._in_article(w) for w in _content_words(_BOTH_SIDES.sub(" ", query)))),
             "gain": gain,
             "shift": shift,
             "specific": scored.specific,
@@ -199,7 +219,7 @@ class Retriever:
         reason = self._abstain_reason(query, signals, best)
         if reason:
             return Retrieval((), True, reason, signals)
-        chosen = self._expand_list(query, best, scored)
+        chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored)
         hits = tuple(self._hit(i, float(scored.fused[i]), query_vector) for i in chosen)
         return Retrieval(hits, False, "", signals)
 
@@ -299,7 +319,7 @@ class Retriever:
 
     def _missing_words(self, query: str) -> list[str]:
         """Content words of the question that the article does not contain (by word or stem)."""
-        return [w for w in _content_words(query) if not self._in_article(w)]
+        return [w for w in _content_words(_BOTH_SIDES.sub(" ", query)) if not self._in_article(w)]
 
     def _in_article(self, word: str) -> bool:
         """True when the article has the word or its stem."""
@@ -326,12 +346,16 @@ class Retriever:
         k = min(len(self.sentences), self.settings.sentence_candidates)
         values, ids = self.index.sentence_vectors.search(query, k)
         keep = ids[0] >= 0
-        np.maximum.at(sentence, self.index.sentence_owner[ids[0][keep]], values[0][keep])
+        found = ids[0][keep]
+        penalised = values[0][keep] - self.settings.asking_penalty * self._asking[found]
+        np.maximum.at(sentence, self.index.sentence_owner[found], penalised)
         candidates.append(self.index.sentence_vectors.reconstruct_batch(ids[0][keep]))
         specific = self._specific(vector, np.vstack(candidates))
         top = float(bm25.max()) if bm25.size else 0.0
         relative = bm25 / top if top > 0 else bm25
         labels = (self._label_vectors @ vector)[self._label_rows]
+        if self._role.any() and not self._role.all():
+            labels[self._role] = float(np.median(labels[~self._role]))
         fused = (
             dense
             + self.settings.sentence_weight * sentence
@@ -383,21 +407,29 @@ class Retriever:
     def _expand_list(self, query: str, best: int, scored: _Scored) -> list[int]:
         """Quote whole lists (intro and items, in article order) when the question asks for them.
 
-        A list is quoted when the best passage is its intro paragraph, or when the
+        A list is quoted when the best passage is its intro paragraph, when the
         question asks for several things and the list scores within
-        `group_margin` of the best passage.
+        `group_margin` of the best passage, or when the question names two or
+        more lists by their headings' own words ("risks and benefits") or asks
+        for both sides ("pros and cons": the two best-scoring lists).
         """
-        wants_list = bool(_LIST_CUE.search(query.lower()))
+        lower = query.lower()
+        wants_list = bool(_LIST_CUE.search(lower))
         named = self._named_items(query)
         if len(named) == 1 and not wants_list:
             return named
+        lists = {key: [*items, self._heads[key]] if key in self._heads else items for key, items in self.groups.items()}
+        asked = set(tokenize([query])[0])
+        named_lists = [key for key in lists if self._list_words.get(key, frozenset()) & asked]
+        if _BOTH_SIDES.search(lower) and len(named_lists) < 2:
+            named_lists = sorted(lists, key=lambda k: -float(scored.fused[lists[k]].max()))[:2]
+        if len(named_lists) >= 2:
+            return sorted(i for key in named_lists for i in lists[key])
         top = float(scored.fused[best])
         chosen: set[int] = set()
-        for key, items in self.groups.items():
-            head = self._heads.get(key)
-            members = [*items, *([head] if head is not None else [])]
+        for key, members in lists.items():
             near = float(scored.fused[members].max()) >= top - self.settings.group_margin
-            if best == head or (wants_list and near):
+            if best == self._heads.get(key) or (wants_list and near):
                 chosen.update(members)
         return sorted(chosen) if chosen else [best]
 
@@ -435,8 +467,10 @@ class Retriever:
         passage = self.passages[position]
         if len(passage.sentences) == 1:
             return Hit(passage, round(score, 4), passage.sentences)
+        first = int(np.searchsorted(self.index.sentence_owner, position))
         vectors = self._passage_vectors(position)[1:]
-        best = int(np.argmax(vectors @ query_vector))
+        asking = self._asking[first : first + len(passage.sentences)]
+        best = int(np.argmax(vectors @ query_vector - self.settings.asking_penalty * asking))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
 
 
@@ -455,6 +489,17 @@ def _edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+def _asks(sentence: str) -> bool:
+    """True for a sentence that raises or announces a question instead of answering one."""
+    return bool(_ASKING_SENTENCE.search(sentence))
+
+
+def _is_role_heading(label: str) -> bool:
+    """True for a heading that names its role in the article (Conclusion, Summary...) rather than a topic."""
+    role = words(label)
+    return bool(role) and all(w in _ROLE_HEADINGS for w in role)
 
 
 def _drop_word(text: str, word: str) -> str:

@@ -47,3 +47,11 @@ def test_evaluation_meets_the_bar(seed_assistant: Any, name: str) -> None:
     assert report.verbatim_rate == 1.0
     assert report.abstention >= MIN_ABSTENTION, report.misses
     assert report.top1 >= MIN_TOP1[name], report.misses
+
+
+def test_title_question_is_answered_by_a_passage_that_answers_it(seed_assistant: Any) -> None:
+    # The intro restates the title as a question ("one question that often arises is whether..."); the
+    # answer is elsewhere (the conclusion says it can, and why).
+    answer = seed_assistant.ask("Can microneedling cause hair loss?")
+    assert answer.status == "answered"
+    assert answer.quotes[0].section != "Can Microneedling Cause Hair Loss?", "the intro only asks the question"

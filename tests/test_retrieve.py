@@ -10,7 +10,7 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import Retriever, _edit_distance
+from assistant.retrieve import Retriever, _asks, _edit_distance, _is_role_heading
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -126,3 +126,40 @@ def test_question_only_about_words_the_article_lacks_abstains(retriever: Retriev
 def test_empty_lexical_query_does_not_crash(retriever: Retriever) -> None:
     result = retriever.search("the")
     assert result.abstained or result.hits
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What are the risks and benefits of microneedling?", "pros and cons of microneedling for hair"],
+)
+def test_question_naming_two_lists_quotes_both_in_article_order(retriever: Retriever, question: str) -> None:
+    result = retriever.search(question)
+    assert not result.abstained
+    sections = [h.passage.section for h in result.hits]
+    benefits = "Benefits of Microneedling for Hair Health"
+    assert RISKS in sections and benefits in sections
+    assert sum(s.startswith(f"{RISKS} > ") for s in sections) == 4
+    assert sum(s.startswith(f"{benefits} > ") for s in sections) == 3
+    starts = [h.passage.start for h in result.hits]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "asks"),
+    [
+        ("However, one question that often arises is whether microneedling can cause hair loss.", True),
+        ("In this article, we will explore the potential risks and benefits.", True),
+        ("Can it cause hair loss?", True),
+        ("Anytime the skin is punctured, there is a risk of infection.", False),
+    ],
+)
+def test_sentences_that_ask_rather_than_answer(sentence: str, asks: bool) -> None:
+    assert _asks(sentence) is asks
+
+
+@pytest.mark.parametrize(
+    ("label", "role"),
+    [("Conclusion", True), ("Final thoughts", True), ("Summary", True), ("Infection", False), ("Risks", False)],
+)
+def test_role_headings_are_told_from_topic_headings(label: str, role: bool) -> None:
+    assert _is_role_heading(label) is role
