@@ -64,7 +64,7 @@ class Settings:
     sentence_weight: float = 1.0
     bm25_weight: float = 0.3
     lede_penalty: float = 0.3
-    previous_boost: float = 0.1
+    previous_boost: float = 0.2
     min_covered_relevance: float = 0.8
     min_bm25: float = 1.5
     answer_weights: tuple[float, float, float, float] = (-19.91, 10.42, 0.90, -2.93)
@@ -184,11 +184,12 @@ class Retriever:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
         missing = self._missing_words(query)[: self.settings.max_missing]
+        conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
             query,
-            *([f"{context} {query}"] if context else []),
+            *([conversation] if context else []),
             *missing,
-            *(_drop_word(query, w) for w in missing),
+            *(_drop_word(conversation, w) for w in missing),
         ]
         vectors = self.embedder.encode(texts)
         query_vector = vectors[0]
@@ -197,17 +198,19 @@ class Retriever:
         expansion, synonym = self._expansions(word_vectors)
         own_words = self._bm25(query)
         scored = self._score(query_vector, self._bm25(f"{query} {expansion}") if expansion else own_words)
+        lexical = own_words
         if context:
-            combined = self._score(vectors[1], self._bm25(f"{context} {query} {expansion}"))
+            lexical = self._bm25(f"{context} {query} {expansion}")
+            combined = self._score(vectors[1], lexical)
             scored = self._with_context(query, context, scored, combined, previous)
             query_vector = vectors[1]
         best = int(np.argmax(scored.fused))
-        gain, shift = self._unsupported(vectors[0], variant_vectors, missing, best)
+        gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
         signals = {
             "relevance": float(scored.fused[best]),
             "dense": float(scored.dense[best]),
             "sentence": float(scored.sentence[best]),
-            "bm25": float(own_words[best]),
+            "bm25": float(lexical[best]),
             "synonym": synonym,
             "covered": float(sum(self._in_article(w) for w in _content_words(_BOTH_SIDES.sub(" ", query)))),
             "gain": gain,
@@ -289,9 +292,10 @@ class Retriever:
     ) -> tuple[float, float]:
         """How far the best passage is from supporting the question's words the article lacks: (gain, shift).
 
-        For each content word the article lacks, the question is embedded without
-        it; the gain is how much closer the question then comes to the passage. A
-        word that pulls the question away from the passage names something the
+        For each content word the article lacks, the question (read after the
+        earlier question when it is a follow-up) is embedded without it; the
+        gain is how much closer the question then comes to the passage. A word
+        that pulls the question away from the passage names something the
         passage does not speak to. The shift is how much that word changes the
         question's meaning (small for filler words).
         """
