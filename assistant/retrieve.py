@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -37,6 +38,7 @@ _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
+_LETTERS = re.compile(r"[A-Za-z]+")
 _BOTH_SIDES = re.compile(
     r"\b(?:pros and cons|(?:good|bad) and (?:the )?(?:bad|good)|(?:advantages|upsides|plus(?:es)?) and "
     r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
@@ -245,7 +247,22 @@ class Retriever:
                         best, best_distance = candidate, distance
             return best
 
-        return WORD.sub(fix, text)
+        return WORD.sub(fix, self._join_split_words(text))
+
+    def _join_split_words(self, text: str) -> str:
+        """Join a word written in two parts ("micro needling", "micro-needling") when the article writes it as one."""
+        parts = list(_LETTERS.finditer(text))
+        pieces: list[str] = []
+        end = 0
+        for first, second in itertools.pairwise(parts):
+            if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
+                continue
+            joined = (first.group(0) + second.group(0)).lower()
+            known = joined in self.vocabulary or stemmer().stemWord(joined) in self.stems
+            if known and not self._in_article(first.group(0).lower()):
+                pieces += [text[end : first.start()], first.group(0) + second.group(0)]
+                end = second.end()
+        return "".join([*pieces, text[end:]])
 
     @staticmethod
     def is_dependent(question: str) -> bool:

@@ -163,3 +163,8 @@ def test_sentences_that_ask_rather_than_answer(sentence: str, asks: bool) -> Non
 )
 def test_role_headings_are_told_from_topic_headings(label: str, role: bool) -> None:
     assert _is_role_heading(label) is role
+
+
+def test_words_written_in_two_parts_are_joined_when_the_article_writes_them_as_one(retriever: Retriever) -> None:
+    assert retriever.correct_spelling("micro needling or micro-needling?") == "microneedling or microneedling?"
+    assert retriever.correct_spelling("can hair loss happen") == "can hair loss happen", "both parts are words"
