@@ -19,7 +19,7 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.72, "validation_questions.jsonl": 0.65}
+MIN_TOP1 = {"eval_questions.jsonl": 0.79, "validation_questions.jsonl": 0.71}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
@@ -49,6 +49,7 @@ def test_evaluation_meets_the_bar(seed_assistant: Any, name: str) -> None:
     assert report.top1 >= MIN_TOP1[name], report.misses
 
 
+@pytest.mark.model
 def test_title_question_is_answered_by_a_passage_that_answers_it(seed_assistant: Any) -> None:
     # The intro restates the title as a question ("one question that often arises is whether..."); the
     # answer is elsewhere (the conclusion says it can, and why).
