@@ -166,6 +166,44 @@ class Gate:
             self._slots.release()
 
 
+class EngineThreads:
+    """Runs the engine in every server thread with the OpenMP thread counts of the thread that loaded it.
+
+    OpenMP thread counts belong to a thread: `torch.set_num_threads` and `faiss.omp_set_num_threads`
+    change only the calling thread's. Loading leaves the loading thread at one (index.configure_faiss;
+    torch shares that OpenMP runtime), which is how the engine runs in process. Gradio runs handlers in
+    AnyIO worker threads that start at OpenMP's default, one thread per core: on 2 cores the second
+    thread spun against the event loop, the client and anything else running, and an answer took
+    2-10x longer in the server than in process (docs/benchmarks.md).
+    """
+
+    def __init__(self, torch_threads: int | None, faiss_threads: int | None) -> None:
+        """Counts to give each thread; None leaves that library as it is."""
+        self.torch_threads = torch_threads
+        self.faiss_threads = faiss_threads
+        self._done = threading.local()
+
+    @classmethod
+    def of_this_thread(cls) -> EngineThreads:
+        """The calling thread's counts (for libraries already imported; the web layer imports neither)."""
+        torch, faiss = sys.modules.get("torch"), sys.modules.get("faiss")
+        return cls(
+            int(torch.get_num_threads()) if torch is not None else None,
+            int(faiss.omp_get_max_threads()) if faiss is not None else None,
+        )
+
+    def apply(self) -> None:
+        """Give the calling thread the counts (once per thread: a worker thread keeps them)."""
+        if getattr(self._done, "set", False):
+            return
+        torch, faiss = sys.modules.get("torch"), sys.modules.get("faiss")
+        if torch is not None and self.torch_threads:
+            torch.set_num_threads(self.torch_threads)
+        if faiss is not None and self.faiss_threads:
+            faiss.omp_set_num_threads(self.faiss_threads)
+        self._done.set = True
+
+
 # ---------------------------------------------------------------- rendering
 
 
@@ -349,6 +387,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
     """
     send_mcp_results_as_json()
     gate = gate or Gate()
+    threads = EngineThreads.of_this_thread()
     title = article_title(assistant)
     known_ids = {p.id for p in assistant.index.passages}
 
@@ -366,6 +405,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         """
         try:
             with gate.enter():
+                threads.apply()
                 return assistant.ask(question, list(history or ())).to_dict()
         except Busy:  # no traceback in the log: under load every refusal printed ~30 lines
             raise gr.Error(messages.BUSY, print_exception=False) from None
@@ -382,6 +422,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         """
         try:
             with gate.enter():
+                threads.apply()
                 return assistant.ask(message, user_questions(history)).markdown
         except Busy:
             return messages.BUSY
@@ -396,6 +437,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         answer: Answer | None = None
         try:
             with gate.enter():
+                threads.apply()
                 answer = assistant.ask(message, earlier)
                 follow = assistant.follow_ups(answer, FOLLOW_UPS) if answer.status != "invalid" else []
             reply = answer_html(answer)

@@ -309,6 +309,30 @@ def test_gate_turns_away_callers_beyond_its_slots() -> None:
         pass
 
 
+def test_handlers_run_the_engine_with_the_loading_threads_openmp_counts(seed_assistant: Any) -> None:
+    """OpenMP counts are per thread: a Gradio worker thread starts at one per core, not at the loader's one."""
+    import threading
+
+    import faiss
+    import torch
+
+    from assistant.web import build_app
+
+    app = build_app(seed_assistant)
+    [ask] = [f.fn for f in app.fns.values() if f.api_name == "ask"]
+    loader = (torch.get_num_threads(), faiss.omp_get_max_threads())
+    seen: list[tuple[int, int]] = []
+
+    def worker() -> None:
+        assert ask(LIST_QUESTION, [])["status"] == "answered"
+        seen.append((torch.get_num_threads(), faiss.omp_get_max_threads()))
+
+    thread = threading.Thread(target=worker)
+    thread.start()
+    thread.join()
+    assert seen == [loader]
+
+
 def test_user_questions_reads_gradio_6_message_content() -> None:
     from assistant.web import user_questions
 
