@@ -111,14 +111,34 @@ class Retrieval:
 
 
 @dataclass(frozen=True)
-class _Scored:
-    """Per-passage scores for one query."""
+class _Found:
+    """What the two FAISS searches found for one query vector: passages, and sentences with their owners."""
 
+    passages: np.ndarray
+    passage_scores: np.ndarray
+    owners: np.ndarray
+    sentence_scores: np.ndarray
+    specific: float
+
+
+@dataclass(frozen=True)
+class _Scored:
+    """Scores of the candidate passages for one query; every array is aligned with `ids` (sorted positions)."""
+
+    ids: np.ndarray
     fused: np.ndarray
     dense: np.ndarray
     sentence: np.ndarray
-    bm25: np.ndarray
     specific: float
+
+    @property
+    def best(self) -> int:
+        """Position of the best-scoring passage."""
+        return int(self.ids[int(np.argmax(self.fused))])
+
+    def rows(self, positions: Sequence[int]) -> np.ndarray:
+        """Rows of candidate `positions` in the arrays."""
+        return np.searchsorted(self.ids, np.asarray(positions, dtype=np.int64))
 
 
 class Retriever:
@@ -148,6 +168,10 @@ class Retriever:
             for i, p in enumerate(self.passages)
             if not p.group and (p.source, p.section) in self.groups
         }
+        self._lists = {
+            key: [*items, *([self._heads[key]] if key in self._heads else [])] for key, items in self.groups.items()
+        }
+        self._list_of = {i: key for key, members in self._lists.items() for i in members}
         sample = index.passage_vectors.reconstruct_n(0, min(index.passage_vectors.ntotal, TOPIC_SAMPLE))
         mean = sample.mean(axis=0) if len(sample) else np.zeros(embedder.dim, np.float32)
         self._topic = mean / max(float(np.linalg.norm(mean)), 1e-6)
@@ -199,19 +223,23 @@ class Retriever:
         variant_vectors = vectors[len(texts) - len(missing) :]
         expansion, synonym = self._expansions(word_vectors)
         own_words = self._bm25(query)
-        scored = self._score(query_vector, self._bm25(f"{query} {expansion}") if expansion else own_words)
-        lexical = own_words
+        expanded = self._bm25(f"{query} {expansion}") if expansion else own_words
+        lexical = self._bm25(f"{context} {query} {expansion}") if context else own_words
+        found = [self._find(vectors[0]), *([self._find(vectors[1])] if context else [])]
+        boosted = [] if previous is None or previous.abstained else [self._position(h.passage) for h in previous.hits]
+        ids = self._candidates(found, [expanded, lexical], boosted)
+        scored = self._score(vectors[0], found[0], expanded, ids)
         if context:
-            lexical = self._bm25(f"{context} {query} {expansion}")
-            combined = self._score(vectors[1], lexical)
-            scored = self._with_context(query, context, scored, combined, previous)
+            combined = self._score(vectors[1], found[1], lexical, ids)
+            scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
-        best = int(np.argmax(scored.fused))
+        best = scored.best
+        at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
         signals = {
-            "relevance": float(scored.fused[best]),
-            "dense": float(scored.dense[best]),
-            "sentence": float(scored.sentence[best]),
+            "relevance": float(scored.fused[at_best]),
+            "dense": float(scored.dense[at_best]),
+            "sentence": float(scored.sentence[at_best]),
             "bm25": float(lexical[best]),
             "synonym": synonym,
             "covered": float(sum(self._in_article(w) for w in _content_words(_BOTH_SIDES.sub(" ", query)))),
@@ -225,7 +253,8 @@ class Retriever:
         if reason:
             return Retrieval((), True, reason, signals)
         chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored)
-        hits = tuple(self._hit(i, float(scored.fused[i]), query_vector) for i in chosen)
+        scores = scored.fused[scored.rows(chosen)]
+        hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
 
     def correct_spelling(self, text: str) -> str:
@@ -271,9 +300,7 @@ class Retriever:
         content = [w for w in words(lower) if w not in _GENERIC]
         return _refers_back(lower) or lower.startswith(_OPENERS) or len(content) <= 1
 
-    def _with_context(
-        self, query: str, context: str, alone: _Scored, combined: _Scored, previous: Retrieval | None
-    ) -> _Scored:
+    def _with_context(self, query: str, context: str, alone: _Scored, combined: _Scored, boosted: list[int]) -> _Scored:
         """Blend a follow-up's own scores with its scores read after the earlier question.
 
         A follow-up that refers back ("reduce them") leans on the earlier question;
@@ -293,14 +320,13 @@ class Retriever:
             else settings.alone_weight
         )
         fused = (weight * alone.fused + combined.fused) / (1 + weight)
-        if previous is not None and not previous.abstained and not new_topic:
-            for hit in previous.hits:
-                fused[self._position(hit.passage)] += settings.previous_boost
+        if boosted and not new_topic:
+            fused[alone.rows(boosted)] += settings.previous_boost
         return _Scored(
+            ids=alone.ids,
             fused=fused,
             dense=np.maximum(alone.dense, combined.dense),
             sentence=np.maximum(alone.sentence, combined.sentence),
-            bm25=np.maximum(alone.bm25, combined.bm25),
             specific=max(alone.specific, combined.specific),
         )
 
@@ -354,37 +380,66 @@ class Retriever:
         rows += [self.index.sentence_vectors.reconstruct(first + j) for j in range(count)]
         return np.vstack(rows)
 
-    def _score(self, vector: np.ndarray, bm25: np.ndarray) -> _Scored:
-        """Dense passage, best-sentence and label scores for every passage, fused with the given BM25 scores."""
-        n = len(self.passages)
+    def _find(self, vector: np.ndarray) -> _Found:
+        """Search the passage and sentence indexes for one query vector."""
         query = vector[None, :]
-        dense = np.zeros(n, np.float32)
+        n = len(self.passages)
         values, ids = self.index.passage_vectors.search(query, min(n, self.settings.candidates))
         keep = ids[0] >= 0
-        dense[ids[0][keep]] = values[0][keep]
-        candidates = [self.index.passage_vectors.reconstruct_batch(ids[0][keep])]
-        sentence = np.zeros(n, np.float32)
-        k = min(len(self.sentences), self.settings.sentence_candidates)
-        values, ids = self.index.sentence_vectors.search(query, k)
+        passages, passage_scores = ids[0][keep], values[0][keep]
+        vectors = [self.index.passage_vectors.reconstruct_batch(passages)]
+        values, ids = self.index.sentence_vectors.search(
+            query, min(len(self.sentences), self.settings.sentence_candidates)
+        )
         keep = ids[0] >= 0
-        found = ids[0][keep]
-        penalised = values[0][keep] - self.settings.asking_penalty * self._asking[found]
-        np.maximum.at(sentence, self.index.sentence_owner[found], penalised)
-        candidates.append(self.index.sentence_vectors.reconstruct_batch(ids[0][keep]))
-        specific = self._specific(vector, np.vstack(candidates))
+        sentences = ids[0][keep]
+        vectors.append(self.index.sentence_vectors.reconstruct_batch(sentences))
+        penalised = values[0][keep] - self.settings.asking_penalty * self._asking[sentences]
+        owners = self.index.sentence_owner[sentences]
+        return _Found(passages, passage_scores, owners, penalised, self._specific(vector, np.vstack(vectors)))
+
+    def _candidates(self, found: list[_Found], bm25: list[np.ndarray], boosted: list[int]) -> np.ndarray:
+        """Passages worth scoring: what the searches found, the best by BM25, earlier answers, and their whole lists.
+
+        With no more passages than `candidates`, that is every passage. Scoring only
+        these keeps the cost of a question flat as the corpus grows.
+        """
+        n = len(self.passages)
+        if n <= self.settings.candidates:
+            return np.arange(n)
+        k = self.settings.candidates
+        parts = [np.asarray(boosted, dtype=np.int64)]
+        for f in found:
+            parts += [f.passages, f.owners]
+        for scores in {id(b): b for b in bm25}.values():  # the same array is often passed twice
+            matched = np.flatnonzero(scores)
+            parts.append(matched if len(matched) <= k else matched[np.argpartition(scores[matched], -k)[-k:]])
+        ids = np.unique(np.concatenate(parts).astype(np.int64))
+        members = [m for i in ids.tolist() if i in self._list_of for m in self._lists[self._list_of[i]]]
+        return np.union1d(ids, np.asarray(members, dtype=np.int64)) if members else ids
+
+    def _score(self, vector: np.ndarray, found: _Found, bm25: np.ndarray, ids: np.ndarray) -> _Scored:
+        """Dense passage, best-sentence and label scores of the candidates `ids`, fused with their BM25 scores."""
+        dense = np.zeros(len(ids), np.float32)
+        hit = np.isin(found.passages, ids)
+        dense[np.searchsorted(ids, found.passages[hit])] = found.passage_scores[hit]
+        sentence = np.zeros(len(ids), np.float32)
+        hit = np.isin(found.owners, ids)
+        np.maximum.at(sentence, np.searchsorted(ids, found.owners[hit]), found.sentence_scores[hit])
         top = float(bm25.max()) if bm25.size else 0.0
-        relative = bm25 / top if top > 0 else bm25
-        labels = (self._label_vectors @ vector)[self._label_rows]
-        if self._role.any() and not self._role.all():
-            labels[self._role] = float(np.median(labels[~self._role]))
+        relative = bm25[ids] / top if top > 0 else bm25[ids]
+        labels = self._label_vectors[self._label_rows[ids]] @ vector
+        role = self._role[ids]
+        if role.any() and not role.all():
+            labels[role] = float(np.median(labels[~role]))
         fused = (
             dense
             + self.settings.sentence_weight * sentence
             + self.settings.bm25_weight * relative
             + self.settings.label_weight * labels
-            - self.settings.lede_penalty * self._ledes
+            - self.settings.lede_penalty * self._ledes[ids]
         )
-        return _Scored(fused, dense, sentence, bm25, specific)
+        return _Scored(ids, fused, dense, sentence, found.specific)
 
     def _bm25(self, text: str) -> np.ndarray:
         """BM25 scores of every passage for the words of `text` (zeros when it has none)."""
@@ -432,32 +487,35 @@ class Retriever:
         question asks for several things and the list scores within
         `group_margin` of the best passage, or when the question names two or
         more lists by their headings' own words ("risks and benefits") or asks
-        for both sides ("pros and cons": the two best-scoring lists).
+        for both sides ("pros and cons": the two best-scoring lists). Only lists
+        among the candidates are considered.
         """
         lower = query.lower()
         wants_list = bool(_LIST_CUE.search(lower))
-        named = self._named_items(query)
+        named = self._named_items(query, scored.ids)
         if len(named) == 1 and not wants_list:
             return named
-        lists = {key: [*items, self._heads[key]] if key in self._heads else items for key, items in self.groups.items()}
+        keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
+        top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
         asked = set(tokenize([query])[0])
-        named_lists = [key for key in lists if self._list_words.get(key, frozenset()) & asked]
+        named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
         if _BOTH_SIDES.search(lower) and len(named_lists) < 2:
-            named_lists = sorted(lists, key=lambda k: -float(scored.fused[lists[k]].max()))[:2]
+            named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
         if len(named_lists) >= 2:
-            return sorted(i for key in named_lists for i in lists[key])
-        top = float(scored.fused[best])
+            return sorted(i for key in named_lists for i in self._lists[key])
+        top = float(scored.fused[scored.rows([best])[0]])
         chosen: set[int] = set()
-        for key, members in lists.items():
-            near = float(scored.fused[members].max()) >= top - self.settings.group_margin
+        for key in keys:
+            near = top_of[key] >= top - self.settings.group_margin
             if best == self._heads.get(key) or (wants_list and near):
-                chosen.update(members)
+                chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
 
-    def _named_items(self, query: str) -> list[int]:
-        """List items whose label words (stemmed) all appear in the question."""
+    def _named_items(self, query: str, ids: np.ndarray) -> list[int]:
+        """Candidate list items whose label words (stemmed) all appear in the question."""
         asked = set(tokenize([query])[0])
-        return [i for i, label in self._item_labels.items() if label and label <= asked]
+        labels = self._item_labels
+        return [i for i in ids.tolist() if i in labels and labels[i] and labels[i] <= asked]
 
     def _ordinal_pick(self, query: str, previous: Retrieval) -> Hit | None:
         """Resolve 'the second one' / 'the last one' against the previous list answer."""

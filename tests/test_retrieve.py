@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from pathlib import Path
 
@@ -168,3 +169,33 @@ def test_role_headings_are_told_from_topic_headings(label: str, role: bool) -> N
 def test_words_written_in_two_parts_are_joined_when_the_article_writes_them_as_one(retriever: Retriever) -> None:
     assert retriever.correct_spelling("micro needling or micro-needling?") == "microneedling or microneedling?"
     assert retriever.correct_spelling("can hair loss happen") == "can hair loss happen", "both parts are words"
+
+
+@pytest.fixture(scope="module")
+def narrow_retriever(retriever: Retriever) -> Retriever:
+    """The same index scored over at most 5 searched passages (as for a corpus far larger than `candidates`)."""
+    settings = dataclasses.replace(retriever.settings, candidates=5, sentence_candidates=10)
+    return Retriever(retriever.index, retriever.embedder, settings)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "If an infection occurs in the scalp can it damage the hair follicles?",
+        "Can over-exfoliation strip the scalp of its natural oils?",
+        "Does microneedling improve the absorption of hair growth serums?",
+    ],
+)
+def test_scoring_only_candidates_finds_the_same_best_passage(
+    retriever: Retriever, narrow_retriever: Retriever, question: str
+) -> None:
+    wide, narrow = retriever.search(question), narrow_retriever.search(question)
+    assert [h.passage.id for h in narrow.hits][:1] == [h.passage.id for h in wide.hits][:1]
+
+
+def test_candidates_bring_their_whole_list(retriever: Retriever) -> None:
+    settings = dataclasses.replace(retriever.settings, candidates=1, sentence_candidates=1)
+    narrowest = Retriever(retriever.index, retriever.embedder, settings)
+    result = narrowest.search("What are the risks of microneedling on hair loss?")
+    sections = [h.passage.section for h in result.hits]
+    assert sum(s.startswith(f"{RISKS} > ") for s in sections) == 4, sections
