@@ -173,8 +173,8 @@ class EngineThreads:
     change only the calling thread's. Loading leaves the loading thread at one (index.configure_faiss;
     torch shares that OpenMP runtime), which is how the engine runs in process. Gradio runs handlers in
     AnyIO worker threads that start at OpenMP's default, one thread per core: on 2 cores the second
-    thread spun against the event loop, the client and anything else running, and an answer took
-    2-10x longer in the server than in process (docs/benchmarks.md).
+    thread spun against the event loop, the HTTP client and anything else running, and an answer took
+    up to 2-7x longer in the server than in process.
     """
 
     def __init__(self, torch_threads: int | None, faiss_threads: int | None) -> None:
