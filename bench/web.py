@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import threading
 import time
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -61,6 +63,43 @@ def single_client(app_url: str, echo_url: str, cases: list[Case], warmup: int = 
         "target_p50": TARGET,
         "meets": p50 <= TARGET,
     }
+
+
+def _raw_ask(http: Any, url: str, fn_index: int, case: Case) -> float:
+    """One /ask over Gradio's queue protocol (join, then the event stream) on a kept-open connection; seconds."""
+    session = uuid.uuid4().hex[:12]
+    body = {"data": [case.question, list(case.history)], "fn_index": fn_index, "session_hash": session}
+    start = time.perf_counter()
+    http.post(url + "gradio_api/queue/join", json=body).raise_for_status()
+    with http.stream("GET", url + "gradio_api/queue/data", params={"session_hash": session}) as stream:
+        for line in stream.iter_lines():
+            if line.startswith("data:") and json.loads(line[5:]).get("msg") == "process_completed":
+                return time.perf_counter() - start
+    raise RuntimeError("the event stream ended without process_completed")
+
+
+def raw_single(app_url: str, echo_url: str, cases: list[Case], warmup: int = 5) -> dict[str, Any]:
+    """Like single_client, without gradio_client: what the servers take, on one kept-open connection.
+
+    gradio_client checks for its result every 50 ms and builds two HTTP clients per call (~40 ms of
+    client CPU), so its latencies move in 50 ms steps; this shows the servers' own difference.
+    """
+    import httpx
+
+    with httpx.Client(timeout=120) as http:
+        fns = {}
+        for url in (app_url, echo_url):
+            config = http.get(url + "config").raise_for_status().json()
+            fns[url] = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+        for case in cases[:warmup]:
+            _raw_ask(http, app_url, fns[app_url], case)
+            _raw_ask(http, echo_url, fns[echo_url], case)
+        times: dict[str, list[float]] = {app_url: [], echo_url: []}
+        for i, case in enumerate(cases):
+            for url in (app_url, echo_url) if i % 2 == 0 else (echo_url, app_url):
+                times[url].append(_raw_ask(http, url, fns[url], case))
+    a, e = summary_ms(times[app_url]), summary_ms(times[echo_url])
+    return {"requests": len(cases), "app": a, "echo": e, "ratio_p50": ratio(a["p50_ms"], e["p50_ms"])}
 
 
 def concurrent(url: str, cases: list[Case], clients: int, per_client: int) -> dict[str, Any]:
@@ -126,6 +165,7 @@ def run(cases: list[Case], levels: tuple[int, ...], per_client: int, log_dir: Pa
         echo.wait_ready()
         rest_before = rss_mib(app.process.pid)
         single = single_client(app.url, echo.url, cases)
+        single_raw = raw_single(app.url, echo.url, cases)
         levels_out = []
         for level in levels:
             levels_out.append({"app": concurrent(app.url, cases, level, per_client)})
@@ -135,6 +175,7 @@ def run(cases: list[Case], levels: tuple[int, ...], per_client: int, log_dir: Pa
     zero = all(x["app"]["errors"] == 0 for x in levels_out if x["app"]["clients"] == max(levels))
     return {
         "single": single,
+        "single_raw": single_raw,
         "levels": levels_out,
         "zero_errors_at_max": zero,
         "server_rss_mib": {"at_rest": rest_before, "after": rest_after, "requests": served},
