@@ -497,14 +497,15 @@ class Retriever:
         among the candidates are considered.
         """
         lower = query.lower()
-        wants_list = bool(_LIST_CUE.search(lower))
+        keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
+        asked = set(tokenize([query])[0])
+        named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
+        cues = {m.group(0) for m in _LIST_CUE.finditer(lower)}
+        wants_list = bool(cues) and (cues != {"which"} or bool(named_lists))  # "which scalp conditions": one item
         named = self._named_items(query, scored.ids)
         if len(named) == 1 and not wants_list:
             return named
-        keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
-        asked = set(tokenize([query])[0])
-        named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
         if _BOTH_SIDES.search(lower) and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
         if len(named_lists) >= 2:

@@ -199,3 +199,12 @@ def test_candidates_bring_their_whole_list(retriever: Retriever) -> None:
     result = narrowest.search("What are the risks of microneedling on hair loss?")
     sections = [h.passage.section for h in result.hits]
     assert sum(s.startswith(f"{RISKS} > ") for s in sections) == 4, sections
+
+
+def test_which_asks_for_a_list_only_when_it_names_one(retriever: Retriever) -> None:
+    inside_item = retriever.search("Which scalp conditions can microneedling improve?")
+    assert [h.passage.section for h in inside_item.hits] == [
+        "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions"
+    ]
+    whole_list = retriever.search("Which risks does microneedling have?")
+    assert sum(h.passage.section.startswith(f"{RISKS} > ") for h in whole_list.hits) == 4
