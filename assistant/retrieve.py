@@ -178,7 +178,6 @@ class Retriever:
         self._ledes = np.array([p.section == p.title for p in self.passages])
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
-        self._role = np.array([_is_role_heading(label) for label in labels])
         unique = sorted(set(labels))
         label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
         self._item_labels = {
@@ -187,6 +186,7 @@ class Retriever:
         row = {label: i for i, label in enumerate(unique)}
         self._label_vectors = label_vectors
         self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
+        self._role = np.array([_is_role_heading(label) for label in unique], dtype=bool)[self._label_rows]
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
         self._list_words = {
             key: frozenset(tokenize([section_label(self.passages[head].section)])[0])
