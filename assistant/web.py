@@ -15,11 +15,12 @@ import re
 import sqlite3
 import sys
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import gradio as gr
 
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
     from assistant.engine import Assistant
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 FEEDBACK_ENV = "ARTICLE_ASSISTANT_FEEDBACK_DB"
 DEFAULT_HOST = "127.0.0.1"
@@ -167,21 +169,23 @@ class Gate:
 
 
 class EngineThreads:
-    """Runs the engine in every server thread with the OpenMP thread counts of the thread that loaded it.
+    """Runs the engine on one dedicated thread that has the OpenMP thread counts of the thread that loaded it.
 
     OpenMP thread counts belong to a thread: `torch.set_num_threads` and `faiss.omp_set_num_threads`
     change only the calling thread's. Loading leaves the loading thread at one (index.configure_faiss;
     torch shares that OpenMP runtime), which is how the engine runs in process. Gradio runs handlers in
-    AnyIO worker threads that start at OpenMP's default, one thread per core: on 2 cores the second
-    thread spun against the event loop, the HTTP client and anything else running, and an answer took
-    up to 2-7x longer in the server than in process.
+    AnyIO worker threads (up to 40) that start at OpenMP's default, one thread per core: on 2 cores the
+    second thread spun against the event loop, the HTTP client and anything else running, and an answer
+    took up to 2-7x longer in the server than in process. Setting the counts in each worker instead let
+    every one of them keep its own torch buffers (server RSS +35% over a 90 s soak). The Gate already
+    lets one answer use the model at a time, so one engine thread, set once, costs no throughput.
     """
 
     def __init__(self, torch_threads: int | None, faiss_threads: int | None) -> None:
-        """Counts to give each thread; None leaves that library as it is."""
+        """Counts to give the engine thread; None leaves that library as it is."""
         self.torch_threads = torch_threads
         self.faiss_threads = faiss_threads
-        self._done = threading.local()
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="engine", initializer=self._apply)
 
     @classmethod
     def of_this_thread(cls) -> EngineThreads:
@@ -192,16 +196,17 @@ class EngineThreads:
             int(faiss.omp_get_max_threads()) if faiss is not None else None,
         )
 
-    def apply(self) -> None:
-        """Give the calling thread the counts (once per thread: a worker thread keeps them)."""
-        if getattr(self._done, "set", False):
-            return
+    def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """Call `fn(*args)` on the engine thread and wait for its result (its exceptions are raised here)."""
+        return self._pool.submit(fn, *args).result()
+
+    def _apply(self) -> None:
+        """Give the engine thread the counts (runs once, when it starts)."""
         torch, faiss = sys.modules.get("torch"), sys.modules.get("faiss")
         if torch is not None and self.torch_threads:
             torch.set_num_threads(self.torch_threads)
         if faiss is not None and self.faiss_threads:
             faiss.omp_set_num_threads(self.faiss_threads)
-        self._done.set = True
 
 
 # ---------------------------------------------------------------- rendering
@@ -405,8 +410,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         """
         try:
             with gate.enter():
-                threads.apply()
-                return assistant.ask(question, list(history or ())).to_dict()
+                return threads.run(assistant.ask, question, list(history or ())).to_dict()
         except Busy:  # no traceback in the log: under load every refusal printed ~30 lines
             raise gr.Error(messages.BUSY, print_exception=False) from None
         except Exception:
@@ -422,8 +426,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         """
         try:
             with gate.enter():
-                threads.apply()
-                return assistant.ask(message, user_questions(history)).markdown
+                return threads.run(assistant.ask, message, user_questions(history)).markdown
         except Busy:
             return messages.BUSY
         except Exception:
@@ -437,8 +440,7 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         answer: Answer | None = None
         try:
             with gate.enter():
-                threads.apply()
-                answer = assistant.ask(message, earlier)
+                answer = threads.run(assistant.ask, message, earlier)
                 follow = assistant.follow_ups(answer, FOLLOW_UPS) if answer.status != "invalid" else []
             reply = answer_html(answer)
             panel = article_html(assistant, answer)

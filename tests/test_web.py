@@ -316,21 +316,27 @@ def test_handlers_run_the_engine_with_the_loading_threads_openmp_counts(seed_ass
     import faiss
     import torch
 
-    from assistant.web import build_app
+    from assistant.web import EngineThreads, build_app
 
+    loader = (torch.get_num_threads(), faiss.omp_get_max_threads())
+    engine = EngineThreads.of_this_thread()
     app = build_app(seed_assistant)
     [ask] = [f.fn for f in app.fns.values() if f.api_name == "ask"]
-    loader = (torch.get_num_threads(), faiss.omp_get_max_threads())
     seen: list[tuple[int, int]] = []
+    names: set[str] = set()
 
     def worker() -> None:
         assert ask(LIST_QUESTION, [])["status"] == "answered"
-        seen.append((torch.get_num_threads(), faiss.omp_get_max_threads()))
+        seen.append(engine.run(lambda: (torch.get_num_threads(), faiss.omp_get_max_threads())))
+        names.add(engine.run(lambda: threading.current_thread().name))
 
-    thread = threading.Thread(target=worker)
-    thread.start()
-    thread.join()
-    assert seen == [loader]
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert seen == [loader] * 3
+    assert len(names) == 1, "one engine thread serves every caller"
 
 
 def test_user_questions_reads_gradio_6_message_content() -> None:
