@@ -248,6 +248,7 @@ class Retriever:
             "specific": scored.specific,
             "missing": float(len(missing)),
             "dependent": float(bool(context)),
+            "both_sides": float(bool(_BOTH_SIDES.search(query)) and len(self._lists) >= 2),
         }
         reason = self._abstain_reason(query, signals, best)
         if reason:
@@ -468,8 +469,10 @@ class Retriever:
         Two answer-type rules (a how-much/how-long question needs a quantity in
         the passage; a number in the question must appear in it). A question whose
         content words all occur in the article is then answered unless its
-        relevance is very low; any other goes through a logistic score over four
-        signals fitted on the labelled questions (README, "How it decides to abstain").
+        relevance is very low (a request for both sides, "pros and cons?", of an
+        article with two or more lists is answered with them); any other goes
+        through a logistic score over four signals fitted on the labelled
+        questions (README, "How it decides to abstain").
         """
         passage = self.passages[best].text.lower()
         lower = query.lower()
@@ -480,7 +483,7 @@ class Retriever:
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:
-            relevant = signals["relevance"] >= self.settings.min_covered_relevance
+            relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         if answer_score(signals, self.settings) < self.settings.answer_threshold:
             return "uncovered"

@@ -208,3 +208,11 @@ def test_which_asks_for_a_list_only_when_it_names_one(retriever: Retriever) -> N
     ]
     whole_list = retriever.search("Which risks does microneedling have?")
     assert sum(h.passage.section.startswith(f"{RISKS} > ") for h in whole_list.hits) == 4
+
+
+def test_bare_request_for_both_sides_is_answered_with_both_lists(retriever: Retriever) -> None:
+    result = retriever.search("what are the pros and cons?")
+    assert not result.abstained, result.reason
+    sections = [h.passage.section for h in result.hits]
+    assert sum(s.startswith(f"{RISKS} > ") for s in sections) == 4
+    assert sum(s.startswith("Benefits of Microneedling for Hair Health > ") for s in sections) == 3
