@@ -209,7 +209,9 @@ class Retriever:
             if picked is not None:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
-        missing = self._missing_words(query)[: self.settings.max_missing]
+        content = _content_words(_BOTH_SIDES.sub(" ", query))  # "pros and cons" asks for lists, not about pros
+        lacking = [w for w in content if not self._in_article(w)]
+        missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
             query,
@@ -242,7 +244,7 @@ class Retriever:
             "sentence": float(scored.sentence[at_best]),
             "bm25": float(lexical[best]),
             "synonym": synonym,
-            "covered": float(sum(self._in_article(w) for w in _content_words(_BOTH_SIDES.sub(" ", query)))),
+            "covered": float(len(content) - len(lacking)),
             "gain": gain,
             "shift": shift,
             "specific": scored.specific,
@@ -288,8 +290,7 @@ class Retriever:
             if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
                 continue
             joined = (first.group(0) + second.group(0)).lower()
-            known = joined in self.vocabulary or stemmer().stemWord(joined) in self.stems
-            if known and not self._in_article(first.group(0).lower()):
+            if self._in_article(joined) and not self._in_article(first.group(0).lower()):
                 pieces += [text[end : first.start()], first.group(0) + second.group(0)]
                 end = second.end()
         return "".join([*pieces, text[end:]])
@@ -365,20 +366,19 @@ class Retriever:
         keep = closeness >= self.settings.min_expansion
         return " ".join(self._term_words[i] for i in best[keep]), float(closeness.max())
 
-    def _missing_words(self, query: str) -> list[str]:
-        """Content words of the question that the article does not contain (by word or stem)."""
-        return [w for w in _content_words(_BOTH_SIDES.sub(" ", query)) if not self._in_article(w)]
-
     def _in_article(self, word: str) -> bool:
         """True when the article has the word or its stem."""
         return word in self.vocabulary or stemmer().stemWord(word) in self.stems
 
+    def _sentence_rows(self, position: int) -> range:
+        """Rows of the passage's sentences in the sentence index."""
+        first = int(np.searchsorted(self.index.sentence_owner, position))
+        return range(first, first + len(self.passages[position].sentences))
+
     def _passage_vectors(self, position: int) -> np.ndarray:
         """The passage's own vector and its sentences' vectors."""
-        first = int(np.searchsorted(self.index.sentence_owner, position))
-        count = len(self.passages[position].sentences)
         rows = [self.index.passage_vectors.reconstruct(position)]
-        rows += [self.index.sentence_vectors.reconstruct(first + j) for j in range(count)]
+        rows += [self.index.sentence_vectors.reconstruct(row) for row in self._sentence_rows(position)]
         return np.vstack(rows)
 
     def _find(self, vector: np.ndarray) -> _Found:
@@ -513,7 +513,7 @@ class Retriever:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self._lists[key])
-        top = float(scored.fused[scored.rows([best])[0]])
+        top = float(scored.fused.max())  # the best passage's score
         chosen: set[int] = set()
         for key in keys:
             near = top_of[key] >= top - self.settings.group_margin
@@ -556,9 +556,9 @@ class Retriever:
         passage = self.passages[position]
         if len(passage.sentences) == 1:
             return Hit(passage, round(score, 4), passage.sentences)
-        first = int(np.searchsorted(self.index.sentence_owner, position))
         vectors = self._passage_vectors(position)[1:]
-        asking = self._asking[first : first + len(passage.sentences)]
+        rows = self._sentence_rows(position)
+        asking = self._asking[rows.start : rows.stop]
         best = int(np.argmax(vectors @ query_vector - self.settings.asking_penalty * asking))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
 
