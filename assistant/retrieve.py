@@ -224,9 +224,13 @@ class Retriever:
         word_vectors = vectors[len(texts) - 2 * len(missing) : len(texts) - len(missing)]
         variant_vectors = vectors[len(texts) - len(missing) :]
         expansion, synonym = self._expansions(word_vectors)
-        own_words = self._bm25(query)
-        expanded = self._bm25(f"{query} {expansion}") if expansion else own_words
-        lexical = self._bm25(f"{context} {query} {expansion}") if context else own_words
+        # BM25 of the question with its expansion (scoring), and of what the decision reads (the conversation)
+        if context:
+            lexical = self._bm25(f"{context} {query} {expansion}")
+            expanded = self._bm25(f"{query} {expansion}" if expansion else query)
+        else:
+            lexical = self._bm25(query)
+            expanded = self._bm25(f"{query} {expansion}") if expansion else lexical
         found = [self._find(vectors[0]), *([self._find(vectors[1])] if context else [])]
         boosted = [] if previous is None or previous.abstained else [self._position(h.passage) for h in previous.hits]
         ids = self._candidates(found, [expanded, lexical], boosted)
