@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from assistant.bm25_scores import Bm25Scorer, Bm25Scores
 from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
@@ -150,6 +151,7 @@ class Retriever:
         self.embedder = embedder
         self.settings = settings or Settings()
         self.passages = index.passages
+        self._lexical = Bm25Scorer(index.bm25)
         self.sentences = [s for p in index.passages for s in p.sentences]
         vocabulary = sorted({w for p in self.passages for w in words(f"{p.section} {p.text}")})
         self.vocabulary = frozenset(vocabulary)
@@ -246,7 +248,7 @@ class Retriever:
             "relevance": float(scored.fused[at_best]),
             "dense": float(scored.dense[at_best]),
             "sentence": float(scored.sentence[at_best]),
-            "bm25": float(lexical[best]),
+            "bm25": float(lexical.at(np.array([best]))[0]),
             "synonym": synonym,
             "covered": float(len(content) - len(lacking)),
             "gain": gain,
@@ -403,7 +405,7 @@ class Retriever:
         owners = self.index.sentence_owner[sentences]
         return _Found(passages, passage_scores, owners, penalised, self._specific(vector, np.vstack(vectors)))
 
-    def _candidates(self, found: list[_Found], bm25: list[np.ndarray], boosted: list[int]) -> np.ndarray:
+    def _candidates(self, found: list[_Found], bm25: list[Bm25Scores], boosted: list[int]) -> np.ndarray:
         """Passages worth scoring: what the searches found, the best by BM25, earlier answers, and their whole lists.
 
         With no more passages than `candidates`, that is every passage. Scoring only
@@ -415,21 +417,16 @@ class Retriever:
         n = len(self.passages)
         if n <= self.settings.candidates:
             return np.arange(n)
-        k = self.settings.candidates
         parts = [np.asarray(boosted, dtype=np.int64)]
         for f in found:
             parts += [f.passages, f.owners]
-        for scores in {id(b): b for b in bm25}.values():  # the same array is often passed twice
-            top = float(scores.max()) if len(scores) else 0.0
-            if top <= 0:
-                continue
-            matched = np.flatnonzero(scores >= 0.5 * top)  # (argpartition over all N: 10x slower on mostly zeros)
-            parts.append(matched if len(matched) <= k else matched[np.argpartition(scores[matched], -k)[-k:]])
+        for scores in {id(b): b for b in bm25}.values():  # the same scores are often passed twice
+            parts.append(scores.leaders(self.settings.candidates))
         ids = np.unique(np.concatenate(parts).astype(np.int64))
         members = [m for i in ids.tolist() if i in self._list_of for m in self._lists[self._list_of[i]]]
         return np.union1d(ids, np.asarray(members, dtype=np.int64)) if members else ids
 
-    def _score(self, vector: np.ndarray, found: _Found, bm25: np.ndarray, ids: np.ndarray) -> _Scored:
+    def _score(self, vector: np.ndarray, found: _Found, bm25: Bm25Scores, ids: np.ndarray) -> _Scored:
         """Dense passage, best-sentence and label scores of the candidates `ids`, fused with their BM25 scores."""
         dense = np.zeros(len(ids), np.float32)
         hit = np.isin(found.passages, ids)
@@ -437,8 +434,8 @@ class Retriever:
         sentence = np.zeros(len(ids), np.float32)
         hit = np.isin(found.owners, ids)
         np.maximum.at(sentence, np.searchsorted(ids, found.owners[hit]), found.sentence_scores[hit])
-        top = float(bm25.max()) if bm25.size else 0.0
-        relative = bm25[ids] / top if top > 0 else bm25[ids]
+        values = bm25.at(ids)
+        relative = values / bm25.top if bm25.top > 0 else values
         labels = self._label_vectors[self._label_rows[ids]] @ vector
         role = self._role[ids]
         if role.any() and not role.all():
@@ -452,12 +449,9 @@ class Retriever:
         )
         return _Scored(ids, fused, dense, sentence, found.specific)
 
-    def _bm25(self, text: str) -> np.ndarray:
-        """BM25 scores of every passage for the words of `text` (zeros when it has none)."""
-        tokens = tokenize([text])[0]
-        if not tokens:
-            return np.zeros(len(self.passages), np.float32)
-        return np.asarray(self.index.bm25.get_scores(tokens), dtype=np.float32)
+    def _bm25(self, text: str) -> Bm25Scores:
+        """BM25 scores for the words of `text`: exact for any passage, the best found through top postings."""
+        return self._lexical.score(tokenize([text])[0])
 
     def _specific(self, vector: np.ndarray, candidates: np.ndarray) -> float:
         """Best cosine between question and candidates once the article's common topic direction is removed."""
