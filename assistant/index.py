@@ -34,7 +34,7 @@ BM25_DIR = "bm25"
 EXACT_LIMIT = 20_000  # vectors; above this an IVF index answers a query in a fraction of a flat scan
 IVF_MIN_LISTS = 64
 IVF_MAX_LISTS = 4096
-IVF_PROBES = 32  # recall@10 >= 0.95 against exact search in `make bench` (docs/benchmarks.md)
+IVF_PROBES = 16  # recall@10 >= 0.95 against exact search in `make bench` (docs/benchmarks.md)
 IVF_TRAIN_PER_LIST = 40
 SEARCH_THREADS_ENV = "ARTICLE_ASSISTANT_FAISS_THREADS"
 PROGRESS_MIN = 2_000

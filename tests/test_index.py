@@ -13,7 +13,8 @@ from fakes import WordEmbedder
 from assistant.corpus import corpus_files, file_digest, load_corpus
 from assistant.embed import DEFAULT_MODEL, DIGESTS
 from assistant.errors import IndexStale
-from assistant.index import FORMAT_VERSION, build_index, load_index, save_index
+from assistant.index import FORMAT_VERSION, approximate_index, build_index, exact_index, load_index, save_index
+from bench.scale import synthetic_vectors
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -69,3 +70,13 @@ def test_other_model_makes_the_index_stale(tmp_path: Path) -> None:
 
     with pytest.raises(IndexStale, match="article-assistant build"):
         load_index(tmp_path, Other(), REPO / "corpus")
+
+
+def test_approximate_index_finds_what_exact_search_finds() -> None:
+    vectors, queries = synthetic_vectors(30_000, seed=0), synthetic_vectors(100, seed=1)
+    _, truth = exact_index(vectors).search(queries, 10)
+    approximate = approximate_index(vectors)
+    _, found = approximate.search(queries, 10)
+    recall = np.mean([len(set(t) & set(f)) / 10 for t, f in zip(truth, found, strict=True)])
+    assert recall >= 0.95
+    np.testing.assert_allclose(approximate.reconstruct_batch(np.arange(5)), vectors[:5], atol=1e-6)
