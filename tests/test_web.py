@@ -316,27 +316,36 @@ def test_handlers_run_the_engine_with_the_loading_threads_openmp_counts(seed_ass
     import faiss
     import torch
 
-    from assistant.web import EngineThreads, build_app
+    from assistant.web import build_app
+
+    class Recording:
+        """The seed assistant, noting the thread and its OpenMP counts each time the app asks it."""
+
+        def __init__(self, inner: Any) -> None:
+            self.inner = inner
+            self.calls: list[tuple[int, int, str]] = []
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.inner, name)
+
+        def ask(self, *args: Any) -> Any:
+            counts = (torch.get_num_threads(), faiss.omp_get_max_threads())
+            self.calls.append((*counts, threading.current_thread().name))
+            return self.inner.ask(*args)
 
     loader = (torch.get_num_threads(), faiss.omp_get_max_threads())
-    engine = EngineThreads.of_this_thread()
-    app = build_app(seed_assistant)
+    recording = Recording(seed_assistant)
+    app = build_app(recording)
     [ask] = [f.fn for f in app.fns.values() if f.api_name == "ask"]
-    seen: list[tuple[int, int]] = []
-    names: set[str] = set()
-
-    def worker() -> None:
-        assert ask(LIST_QUESTION, [])["status"] == "answered"
-        seen.append(engine.run(lambda: (torch.get_num_threads(), faiss.omp_get_max_threads())))
-        names.add(engine.run(lambda: threading.current_thread().name))
-
-    threads = [threading.Thread(target=worker) for _ in range(3)]
-    for thread in threads:
+    callers = [threading.Thread(target=ask, args=(LIST_QUESTION, [])) for _ in range(3)]
+    for thread in callers:
         thread.start()
-    for thread in threads:
+    for thread in callers:
         thread.join()
-    assert seen == [loader] * 3
-    assert len(names) == 1, "one engine thread serves every caller"
+    assert len(recording.calls) == 3
+    assert {call[:2] for call in recording.calls} == {loader}
+    assert len({call[2] for call in recording.calls}) == 1, "one engine thread serves every caller"
+    assert recording.calls[0][2] not in {t.name for t in callers}
 
 
 def test_user_questions_reads_gradio_6_message_content() -> None:
