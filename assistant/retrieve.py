@@ -211,7 +211,8 @@ class Retriever:
             if picked is not None:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
-        content = _content_words(_BOTH_SIDES.sub(" ", query))  # "pros and cons" asks for lists, not about pros
+        both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
+        content = _content_words(_BOTH_SIDES.sub(" ", query) if both_sides else query)
         lacking = [w for w in content if not self._in_article(w)]
         missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
@@ -256,12 +257,12 @@ class Retriever:
             "specific": scored.specific,
             "missing": float(len(missing)),
             "dependent": float(bool(context)),
-            "both_sides": float(bool(_BOTH_SIDES.search(query)) and len(self._lists) >= 2),
+            "both_sides": float(both_sides and len(self._lists) >= 2),
         }
         reason = self._abstain_reason(query, signals, best)
         if reason:
             return Retrieval((), True, reason, signals)
-        chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored)
+        chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
@@ -487,7 +488,7 @@ class Retriever:
             return "uncovered"
         return ""
 
-    def _expand_list(self, query: str, best: int, scored: _Scored) -> list[int]:
+    def _expand_list(self, query: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
         """Quote whole lists (intro and items, in article order) when the question asks for them.
 
         A list is quoted when the best passage is its intro paragraph, when the
@@ -507,7 +508,7 @@ class Retriever:
         if len(named) == 1 and not wants_list:
             return named
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
-        if _BOTH_SIDES.search(lower) and len(named_lists) < 2:
+        if both_sides and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self._lists[key])
