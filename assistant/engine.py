@@ -7,6 +7,7 @@ import os
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from assistant import messages
@@ -59,7 +60,6 @@ class Assistant:
         self.corpus_dir = corpus_dir
         self.sources = list(dict.fromkeys(p.source for p in index.passages))  # corpus file stems, in index order
         self._advice = self._find_advice()
-        self.topics = self._answerable_topics()
 
     @classmethod
     def load(
@@ -139,8 +139,13 @@ class Assistant:
             found.extend(matches[:MAX_ADVICE])
         return tuple(found)
 
-    def _answerable_topics(self) -> list[Topic]:
-        """Section labels that, asked as they are, get their own section quoted (each section tried once)."""
+    @cached_property
+    def topics(self) -> list[Topic]:
+        """Section labels that, asked as they are, get their own section quoted (each section tried once).
+
+        Found on first use (an abstention or a chat answer's follow-ups), not at load:
+        it asks the retriever once per section, which a server's first answer need not wait for.
+        """
         topics: list[Topic] = []
         sections = {p.section: p for p in self.index.passages if p.section != p.title}
         for tried, (section, passage) in enumerate(sections.items()):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from assistant import messages
 from assistant.answer import Answer
+from assistant.engine import Assistant
 from assistant.question import MAX_CHARS, normalize
 
 pytestmark = pytest.mark.model
@@ -300,3 +301,11 @@ def test_question_without_usable_words(seed_assistant: Any, question: str, histo
 @pytest.mark.parametrize("history", [None, 5, object()], ids=["none", "int", "object"])
 def test_history_that_is_not_a_sequence(seed_assistant: Any, history: Any) -> None:
     check_answer(seed_assistant, seed_assistant.ask(TITLE_QUESTION, history), TITLE_QUESTION)
+
+
+def test_topics_are_found_on_first_use_not_at_load(seed_assistant: Any) -> None:
+    fresh = Assistant(seed_assistant.index, seed_assistant.embedder)
+    assert "topics" not in vars(fresh), "a server's first answer should not wait for topic discovery"
+    answer = fresh.ask("How much does scalp microneedling cost?")
+    assert answer.status == "abstained" and answer.suggestions
+    assert set(answer.suggestions) <= {t.label for t in fresh.topics}
