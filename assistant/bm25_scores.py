@@ -105,9 +105,10 @@ class Bm25Scorer:
         indices, indptr = self._indices, self._indptr
         if len(indices) < 2:
             return
-        steps = np.diff(indices)
-        steps[indptr[1:-1][(indptr[1:-1] > 0) & (indptr[1:-1] < len(indices))] - 1] = 1  # column starts
-        if (steps > 0).all():
+        increasing = indices[1:] > indices[:-1]
+        starts = indptr[1:-1]
+        increasing[starts[(starts > 0) & (starts < len(indices))] - 1] = True  # a new word's postings begin
+        if increasing.all():
             return
         columns = np.repeat(np.arange(len(indptr) - 1), np.diff(indptr))
         order = np.lexsort((indices, columns))

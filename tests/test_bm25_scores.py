@@ -95,3 +95,12 @@ def test_unsorted_postings_are_put_in_passage_order() -> None:
     order = np.concatenate([np.arange(s, e)[::-1] for s, e in itertools.pairwise(indptr)])
     bm25.scores = dict(bm25.scores, data=data[order], indices=indices[order])
     np.testing.assert_allclose(Bm25Scorer(bm25).score(WORDS[:4]).at(np.arange(300)), expected, rtol=1e-6)
+
+
+@pytest.mark.parametrize("method", ["bm25l", "bm25+"])
+def test_variants_that_score_absent_words_match_bm25s(method: str) -> None:
+    bm25 = bm25s.BM25(method=method)
+    bm25.index(corpus(4), show_progress=False)
+    query = [WORDS[0], WORDS[7]]
+    scores = Bm25Scorer(bm25, tier=20).score(query)
+    np.testing.assert_allclose(scores.at(np.arange(300)), bm25.get_scores(query), rtol=1e-5)
