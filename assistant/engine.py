@@ -126,18 +126,20 @@ class Assistant:
         return ""
 
     def _find_advice(self) -> tuple[Quote, ...]:
-        """Per article, its sentences that send readers to a professional (verbatim, at most two)."""
-        found = []
-        for source in self.sources:
-            matches = [
-                _sentence_quote(p, s)
-                for p in self.index.passages
-                if p.source == source
-                for s in p.sentences
-                if ADVICE_ROLE.search(s.text) and ADVICE_VERB.search(s.text)
-            ]
-            found.extend(matches[:MAX_ADVICE])
-        return tuple(found)
+        """Per article, its sentences that send readers to a professional (verbatim, at most two).
+
+        One pass over the passages (a pass per article would grow with articles x passages);
+        an article's remaining sentences are skipped once it has its two.
+        """
+        found: dict[str, list[Quote]] = {source: [] for source in self.sources}
+        for passage in self.index.passages:
+            matches = found[passage.source]
+            for sentence in passage.sentences:
+                if len(matches) >= MAX_ADVICE:
+                    break
+                if ADVICE_ROLE.search(sentence.text) and ADVICE_VERB.search(sentence.text):
+                    matches.append(_sentence_quote(passage, sentence))
+        return tuple(quote for source in self.sources for quote in found[source])
 
     @cached_property
     def topics(self) -> list[Topic]:

@@ -7,9 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fakes import WordEmbedder
 
-from assistant.engine import Assistant
-from assistant.index import open_index
+from assistant.corpus import load_corpus
+from assistant.engine import ADVICE_ROLE, ADVICE_VERB, MAX_ADVICE, Assistant
+from assistant.index import build_index, open_index
 
 TESTS = Path(__file__).resolve().parent
 SECOND = TESTS / "data" / "second_corpus" / "washing-hair-after-swimming.md"
@@ -35,3 +37,22 @@ def test_two_articles_answer_with_their_own_sources(real_embedder: Any, tmp_path
     assert needles.status == "answered"
     assert needles.quotes[0].source == "microneedling-hair-loss"
     assert {q.source for q in needles.advice} <= {"microneedling-hair-loss", "washing-hair-after-swimming"}
+
+
+def test_advice_is_at_most_two_sentences_per_article_in_article_order() -> None:
+    embedder = WordEmbedder()
+    documents = [*load_corpus(TESTS.parent / "corpus"), *load_corpus(SECOND.parent)]
+    assistant = Assistant(build_index(documents, embedder), embedder)
+    for source in assistant.sources:
+        expected = [
+            s.text
+            for p in assistant.index.passages
+            if p.source == source
+            for s in p.sentences
+            if ADVICE_ROLE.search(s.text) and ADVICE_VERB.search(s.text)
+        ][:MAX_ADVICE]
+        assert expected, f"{source} has sentences that send readers to a professional"
+        assert [q.text for q in assistant._advice if q.source == source] == expected
+    assert [q.source for q in assistant._advice] == sorted(
+        (q.source for q in assistant._advice), key=assistant.sources.index
+    )
