@@ -18,19 +18,22 @@ from typing import Any
 import numpy as np
 
 from assistant import __version__
-from assistant.corpus import Document, Passage, corpus_files, file_digest, load_corpus
+from assistant.corpus import Document, Passage, corpus_files, file_digest, load_corpus, section_label
 from assistant.embed import Embedder, sha256_file
 from assistant.errors import AssistantError, IndexCorrupt, IndexFault, IndexMissing, IndexStale
-from assistant.lexical import tokenize
+from assistant.lexical import tokenize, words
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: the article's words and section labels are embedded at build time
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 PASSAGE_VECTORS = "passages.faiss"
 SENTENCE_VECTORS = "sentences.faiss"
 BM25_DIR = "bm25"
+LEXICON = "lexicon.json"
+TERM_VECTORS = "terms.npy"
+LABEL_VECTORS = "labels.npy"
 EXACT_LIMIT = 20_000  # vectors; above this an IVF index answers a query in a fraction of a flat scan
 IVF_MIN_LISTS = 64
 IVF_MAX_LISTS = 4096
@@ -42,8 +45,18 @@ BUILD_HINT = "Run: article-assistant build"
 
 
 @dataclass(frozen=True)
+class Lexicon:
+    """The article's distinct words and section labels, sorted, with their vectors (row i embeds item i)."""
+
+    terms: tuple[str, ...]
+    term_vectors: np.ndarray
+    labels: tuple[str, ...]
+    label_vectors: np.ndarray
+
+
+@dataclass(frozen=True)
 class SearchIndex:
-    """Everything retrieval reads: passages, their vectors, sentence vectors, BM25."""
+    """Everything retrieval reads: passages, their vectors, sentence vectors, BM25, and the embedded lexicon."""
 
     manifest: dict[str, Any]
     passages: tuple[Passage, ...]
@@ -51,6 +64,25 @@ class SearchIndex:
     sentence_vectors: Any
     sentence_owner: np.ndarray
     bm25: Any
+    lexicon: Lexicon
+
+
+def article_terms(passages: tuple[Passage, ...]) -> list[str]:
+    """Distinct words of the passages and their section paths (stopwords removed), sorted."""
+    texts = [*dict.fromkeys(p.section for p in passages), *(p.text for p in passages)]
+    return sorted({w for text in texts for w in words(text)})
+
+
+def embed_lexicon(passages: tuple[Passage, ...], embedder: Embedder, progress: bool = False) -> Lexicon:
+    """Embed the passages' distinct words and section labels (done once, at build time)."""
+    terms = article_terms(passages)
+    labels = sorted({section_label(p.section) for p in passages})
+
+    def vectors(texts: list[str]) -> np.ndarray:
+        """Rows for `texts` (an empty matrix of the model's width when there are none)."""
+        return _encode(embedder, texts, progress) if texts else np.zeros((0, embedder.dim), np.float32)
+
+    return Lexicon(tuple(terms), vectors(terms), tuple(labels), vectors(labels))
 
 
 def context_text(passage: Passage) -> str:
@@ -79,8 +111,9 @@ def build_index(documents: list[Document], embedder: Embedder) -> SearchIndex:
         "faiss": {"passages": type(passage_vectors).__name__, "sentences": type(sentence_vectors).__name__},
     }
     owner = np.array([i for i, _ in sentences], dtype=np.int64)
+    lexicon = embed_lexicon(passages, embedder, progress)
     configure_faiss()  # built with all threads; searched with one
-    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
+    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25, lexicon)
 
 
 def save_index(index: SearchIndex, index_dir: Path) -> None:
@@ -95,6 +128,10 @@ def save_index(index: SearchIndex, index_dir: Path) -> None:
         faiss.write_index(index.passage_vectors, str(staging / PASSAGE_VECTORS))
         faiss.write_index(index.sentence_vectors, str(staging / SENTENCE_VECTORS))
         index.bm25.save(str(staging / BM25_DIR), show_progress=False)
+        lexicon = {"terms": list(index.lexicon.terms), "labels": list(index.lexicon.labels)}
+        (staging / LEXICON).write_text(json.dumps(lexicon, ensure_ascii=False) + "\n", encoding="utf-8")
+        np.save(staging / TERM_VECTORS, index.lexicon.term_vectors.astype(np.float32), allow_pickle=False)
+        np.save(staging / LABEL_VECTORS, index.lexicon.label_vectors.astype(np.float32), allow_pickle=False)
         files = sorted(p.relative_to(staging).as_posix() for p in staging.rglob("*") if p.is_file())
         manifest = dict(index.manifest, files={name: sha256_file(staging / name) for name in files})
         (staging / MANIFEST).write_text(json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8")
@@ -215,7 +252,19 @@ def _read_files(index_dir: Path, manifest: dict[str, Any]) -> SearchIndex:
     expected = (counts.get("passages"), counts.get("sentences"), counts.get("passages"))
     if (passage_vectors.ntotal, sentence_vectors.ntotal, len(passages)) != expected or len(owner) != expected[1]:
         raise IndexCorrupt(f"Index in {index_dir} has inconsistent counts. {BUILD_HINT}")
-    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
+    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25, _read_lexicon(index_dir))
+
+
+def _read_lexicon(index_dir: Path) -> Lexicon:
+    """Read the embedded words and labels; their vectors must match them row for row."""
+    data = json.loads((index_dir / LEXICON).read_text(encoding="utf-8"))
+    terms, labels = tuple(str(t) for t in data["terms"]), tuple(str(t) for t in data["labels"])
+    term_vectors = np.load(index_dir / TERM_VECTORS, allow_pickle=False)
+    label_vectors = np.load(index_dir / LABEL_VECTORS, allow_pickle=False)
+    dim = term_vectors.shape[1] if term_vectors.ndim == 2 else -1
+    if term_vectors.shape != (len(terms), dim) or label_vectors.shape != (len(labels), dim):
+        raise IndexCorrupt(f"Index in {index_dir} has a lexicon that does not match its vectors. {BUILD_HINT}")
+    return Lexicon(terms, term_vectors, labels, label_vectors)
 
 
 def _encode(embedder: Embedder, texts: list[str], progress: bool) -> np.ndarray:

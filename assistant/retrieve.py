@@ -146,21 +146,22 @@ class Retriever:
     """Scores passages of a SearchIndex for a question and decides what to quote."""
 
     def __init__(self, index: SearchIndex, embedder: Embedder, settings: Settings | None = None) -> None:
-        """Prepare vocabulary, groups and term vectors once, at load time."""
+        """Prepare lists, label rows and word lookups once, at load time (words and labels come embedded)."""
         self.index = index
         self.embedder = embedder
         self.settings = settings or Settings()
         self.passages = index.passages
         self._lexical = Bm25Scorer(index.bm25)
         self.sentences = [s for p in index.passages for s in p.sentences]
-        vocabulary = sorted({w for p in self.passages for w in words(f"{p.section} {p.text}")})
+        lexicon = index.lexicon  # the article's words and section labels, embedded at build time
+        vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
         self.stems = frozenset(stemmer().stemWords(vocabulary))
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
             self._by_initial[word[0]].append(word)
         self._term_words = vocabulary
-        self._term_vectors = embedder.encode(vocabulary) if vocabulary else np.zeros((0, embedder.dim), np.float32)
+        self._term_vectors = lexicon.term_vectors
         self.groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, passage in enumerate(self.passages):
             if passage.group:
@@ -180,13 +181,12 @@ class Retriever:
         self._ledes = np.array([p.section == p.title for p in self.passages])
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
-        unique = sorted(set(labels))
-        label_vectors = embedder.encode(unique) if unique else np.zeros((0, embedder.dim), np.float32)
+        unique = list(lexicon.labels)
         self._item_labels = {
             i: frozenset(tokenize([label])[0]) for i, label in enumerate(labels) if self.passages[i].group
         }
         row = {label: i for i, label in enumerate(unique)}
-        self._label_vectors = label_vectors
+        self._label_vectors = lexicon.label_vectors
         self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
         self._role = np.array([_is_role_heading(label) for label in unique], dtype=bool)[self._label_rows]
         self._positions = {p.id: i for i, p in enumerate(self.passages)}

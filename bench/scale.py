@@ -89,16 +89,17 @@ def vector_scale(sizes: list[int], queries: int = 30) -> list[dict[str, Any]]:
     return rows
 
 
-def synthetic_index(base: Any, total: int, seed: int = 0) -> Any:
+def synthetic_index(base: Any, total: int, embedder: Any, seed: int = 0) -> Any:
     """A SearchIndex of the real article's passages followed by synthetic ones, `total` passages in all.
 
     Synthetic passages have one sentence of WORDS_PER_PASSAGE words drawn from the
-    article's vocabulary, one of SYNTHETIC_SECTIONS sections, and synthetic vectors.
+    article's vocabulary, one of SYNTHETIC_SECTIONS sections, and synthetic vectors;
+    the lexicon (words and labels) is embedded with `embedder`, as a build would.
     """
     import bm25s
 
     from assistant.corpus import Passage, Sentence
-    from assistant.index import SearchIndex, _faiss_index, context_text
+    from assistant.index import SearchIndex, _faiss_index, context_text, embed_lexicon
     from assistant.lexical import tokenize, words
 
     real = base.passages
@@ -123,7 +124,8 @@ def synthetic_index(base: Any, total: int, seed: int = 0) -> Any:
     bm25.index(tokenize([context_text(p) for p in passages]), show_progress=False)
     counts = {"documents": 2, "passages": len(passages), "sentences": len(owner)}
     manifest = dict(base.manifest, counts=counts)
-    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25)
+    lexicon = embed_lexicon(passages, embedder)
+    return SearchIndex(manifest, passages, passage_vectors, sentence_vectors, owner, bm25, lexicon)
 
 
 def bench_assistant(index: Any, embedder: Any) -> Any:
@@ -138,7 +140,7 @@ def end_to_end(
 ) -> dict[str, Any]:
     """Assistant.ask latency over synthetic corpora, each interleaved with the smallest one; what grows with N."""
     embedder = base_assistant.embedder
-    small_index = synthetic_index(base_assistant.index, sizes[0])
+    small_index = synthetic_index(base_assistant.index, sizes[0], embedder)
     small = bench_assistant(small_index, embedder)
     rows: list[dict[str, Any]] = []
     profile: dict[str, Any] = {}
@@ -146,7 +148,7 @@ def end_to_end(
         gc.collect()
         before = rss_mib()
         start = time.perf_counter()
-        index = synthetic_index(base_assistant.index, n)
+        index = synthetic_index(base_assistant.index, n, embedder)
         index_s = time.perf_counter() - start
         start = time.perf_counter()
         assistant = bench_assistant(index, embedder)

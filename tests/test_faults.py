@@ -35,6 +35,7 @@ REPO = Path(__file__).resolve().parent.parent
 TESTS = Path(__file__).resolve().parent
 OLD_SENTENCE = "Anytime the skin is punctured, there is a risk of infection."
 NEW_SENTENCE = "Anytime the skin is punctured by unsterilized rollers, there is a risk of infection."
+BUILD_ENCODE_CALLS = 4  # passages, sentences, the article's words, its section labels
 
 
 class FakeEmbedder:
@@ -124,6 +125,18 @@ def test_truncated_faiss_file_with_a_matching_manifest_is_still_corrupt(seed_cop
     manifest["files"]["sentences.faiss"] = hashlib.sha256(faiss_file.read_bytes()).hexdigest()
     (index / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
     with pytest.raises(IndexCorrupt, match="cannot be read"):
+        load_index(index, SeedModelStub(), corpus)
+
+
+def test_lexicon_that_does_not_match_its_vectors_is_corrupt(seed_copy: tuple[Path, Path]) -> None:
+    corpus, index = seed_copy
+    lexicon = json.loads((index / "lexicon.json").read_text(encoding="utf-8"))
+    lexicon["terms"] = lexicon["terms"][:-1]
+    (index / "lexicon.json").write_text(json.dumps(lexicon), encoding="utf-8")
+    manifest = manifest_of(index)
+    manifest["files"]["lexicon.json"] = hashlib.sha256((index / "lexicon.json").read_bytes()).hexdigest()
+    (index / MANIFEST).write_text(json.dumps(manifest), encoding="utf-8")
+    with pytest.raises(IndexCorrupt, match="lexicon"):
         load_index(index, SeedModelStub(), corpus)
 
 
@@ -340,8 +353,9 @@ def test_two_processes_rebuild_at_once(seed_copy: tuple[Path, Path]) -> None:
         out, err = process.communicate(timeout=300)
         assert process.returncode == 0, err
         results.append(json.loads(out.strip().splitlines()[-1]))
-    # The lock lets exactly one of them build (2 encode calls: passages, sentences); the other loads its result.
-    assert sorted(r["encode_calls"] for r in results) == [0, 2]
+    # The lock lets exactly one of them build (4 encode calls: passages, sentences, words, labels);
+    # the other loads its result.
+    assert sorted(r["encode_calls"] for r in results) == [0, BUILD_ENCODE_CALLS]
     load_index(index, FakeEmbedder(), corpus)
     assert not list(index.glob(".build-*"))
 
@@ -365,7 +379,7 @@ def test_two_threads_rebuild_at_once(seed_copy: tuple[Path, Path]) -> None:
     for thread in threads:
         thread.join(timeout=300)
     assert all(not isinstance(r, Exception) and r is not None for r in results), results
-    assert sorted(e.calls for e in embedders) == [0, 2]
+    assert sorted(e.calls for e in embedders) == [0, BUILD_ENCODE_CALLS]
     assert [p.id for p in results[0].passages] == [p.id for p in results[1].passages]
     load_index(index, FakeEmbedder(), corpus)
 

@@ -14,6 +14,7 @@ from assistant.corpus import corpus_files, file_digest, load_corpus
 from assistant.embed import DEFAULT_MODEL, DIGESTS
 from assistant.errors import IndexStale
 from assistant.index import FORMAT_VERSION, approximate_index, build_index, exact_index, load_index, save_index
+from assistant.retrieve import Retriever
 from bench.scale import synthetic_vectors
 
 REPO = Path(__file__).resolve().parent.parent
@@ -48,6 +49,33 @@ def test_round_trip_with_a_fake_embedder(tmp_path: Path) -> None:
     assert loaded.passage_vectors.ntotal == index.passage_vectors.ntotal == len(index.passages)
     query = embedder.encode(["infection risk"])
     assert np.array_equal(loaded.passage_vectors.search(query, 3)[1], index.passage_vectors.search(query, 3)[1])
+    assert loaded.lexicon.terms == index.lexicon.terms and "infection" in loaded.lexicon.terms
+    assert loaded.lexicon.labels == index.lexicon.labels and "Infection" in loaded.lexicon.labels
+    np.testing.assert_array_equal(loaded.lexicon.term_vectors, index.lexicon.term_vectors)
+    np.testing.assert_array_equal(loaded.lexicon.label_vectors, index.lexicon.label_vectors)
+
+
+def test_the_lexicon_is_embedded_at_build_and_loading_embeds_nothing(tmp_path: Path) -> None:
+    class Counting(WordEmbedder):
+        """Counts the texts it embeds."""
+
+        texts = 0
+
+        def encode(self, texts: list[str]) -> np.ndarray:
+            self.texts += len(texts)
+            return super().encode(texts)
+
+    embedder = Counting()
+    index = build_index(load_corpus(REPO / "corpus"), embedder)
+    terms, labels = index.lexicon.terms, index.lexicon.labels
+    assert list(terms) == sorted(set(terms)) and {"microneedling", "follicles", "dermatologist"} <= set(terms)
+    assert "the" not in terms, "stopwords are not terms"
+    np.testing.assert_allclose(index.lexicon.term_vectors, WordEmbedder().encode(list(terms)), atol=1e-6)
+    np.testing.assert_allclose(index.lexicon.label_vectors, WordEmbedder().encode(list(labels)), atol=1e-6)
+    save_index(index, tmp_path)
+    embedder.texts = 0
+    Retriever(load_index(tmp_path, embedder, REPO / "corpus"), embedder)
+    assert embedder.texts == 0
 
 
 def test_flat_search_matches_brute_force(tmp_path: Path) -> None:
