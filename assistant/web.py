@@ -441,7 +441,8 @@ def build_app(assistant: Assistant, feedback: FeedbackStore | None = None, gate:
         try:
             with gate.enter():
                 answer = threads.run(assistant.ask, message, earlier)
-                follow = assistant.follow_ups(answer, FOLLOW_UPS) if answer.status != "invalid" else []
+                # on the engine thread too: the first follow-ups find the answerable topics with the model
+                follow = threads.run(assistant.follow_ups, answer, FOLLOW_UPS) if answer.status != "invalid" else []
             reply = answer_html(answer)
             panel = article_html(assistant, answer)
         except Busy:

@@ -328,21 +328,30 @@ def test_handlers_run_the_engine_with_the_loading_threads_openmp_counts(seed_ass
         def __getattr__(self, name: str) -> Any:
             return getattr(self.inner, name)
 
-        def ask(self, *args: Any) -> Any:
+        def note(self) -> None:
             counts = (torch.get_num_threads(), faiss.omp_get_max_threads())
             self.calls.append((*counts, threading.current_thread().name))
+
+        def ask(self, *args: Any) -> Any:
+            self.note()
             return self.inner.ask(*args)
+
+        def follow_ups(self, *args: Any) -> Any:  # the first call finds the answerable topics with the model
+            self.note()
+            return self.inner.follow_ups(*args)
 
     loader = (torch.get_num_threads(), faiss.omp_get_max_threads())
     recording = Recording(seed_assistant)
     app = build_app(recording)
     [ask] = [f.fn for f in app.fns.values() if f.api_name == "ask"]
+    respond = next(f.fn for f in app.fns.values() if getattr(f.fn, "__name__", "") == "respond")  # page handler
     callers = [threading.Thread(target=ask, args=(LIST_QUESTION, [])) for _ in range(3)]
+    callers.append(threading.Thread(target=respond, args=(LIST_QUESTION, [])))
     for thread in callers:
         thread.start()
     for thread in callers:
         thread.join()
-    assert len(recording.calls) == 3
+    assert len(recording.calls) == 5, "three /ask calls, and the page's ask and follow-ups"
     assert {call[:2] for call in recording.calls} == {loader}
     assert len({call[2] for call in recording.calls}) == 1, "one engine thread serves every caller"
     assert recording.calls[0][2] not in {t.name for t in callers}
