@@ -382,11 +382,14 @@ class Retriever:
         first = int(np.searchsorted(self.index.sentence_owner, position))
         return range(first, first + len(self.passages[position].sentences))
 
+    def _sentence_vectors(self, rows: range) -> np.ndarray:
+        """Vectors of sentence-index `rows` (one passage's sentences)."""
+        return np.vstack([self.index.sentence_vectors.reconstruct(row) for row in rows])
+
     def _passage_vectors(self, position: int) -> np.ndarray:
         """The passage's own vector and its sentences' vectors."""
-        rows = [self.index.passage_vectors.reconstruct(position)]
-        rows += [self.index.sentence_vectors.reconstruct(row) for row in self._sentence_rows(position)]
-        return np.vstack(rows)
+        own = self.index.passage_vectors.reconstruct(position)
+        return np.vstack([own, self._sentence_vectors(self._sentence_rows(position))])
 
     def _find(self, vector: np.ndarray) -> _Found:
         """Search the passage and sentence indexes for one query vector."""
@@ -504,7 +507,7 @@ class Retriever:
         named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
         cues = {m.group(0) for m in _LIST_CUE.finditer(lower)}
         wants_list = bool(cues) and (cues != {"which"} or bool(named_lists))  # "which scalp conditions": one item
-        named = self._named_items(query, scored.ids)
+        named = self._named_items(asked, scored.ids)
         if len(named) == 1 and not wants_list:
             return named
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
@@ -520,9 +523,8 @@ class Retriever:
                 chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
 
-    def _named_items(self, query: str, ids: np.ndarray) -> list[int]:
-        """Candidate list items whose label words (stemmed) all appear in the question."""
-        asked = set(tokenize([query])[0])
+    def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
+        """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""
         labels = self._item_labels
         return [i for i in ids.tolist() if i in labels and labels[i] and labels[i] <= asked]
 
@@ -555,8 +557,8 @@ class Retriever:
         passage = self.passages[position]
         if len(passage.sentences) == 1:
             return Hit(passage, round(score, 4), passage.sentences)
-        vectors = self._passage_vectors(position)[1:]
         rows = self._sentence_rows(position)
+        vectors = self._sentence_vectors(rows)
         asking = self._asking[rows.start : rows.stop]
         best = int(np.argmax(vectors @ query_vector - self.settings.asking_penalty * asking))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
