@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assistant.bm25_scores import Bm25Scorer
+from assistant.bm25_scores import Bm25Scorer, Bm25Scores
 
 WORDS = [f"w{i}" for i in range(12)]
 
@@ -37,15 +37,19 @@ def brute_force(bm25: bm25s.BM25, query: list[str]) -> np.ndarray:
     return np.asarray(bm25.get_scores(query))
 
 
+def scored(query: list[str], seed: int, tier: int) -> tuple[np.ndarray, Bm25Scores]:
+    """bm25s's own scores of every passage of corpus `seed`, and the scorer's answer with `tier`."""
+    bm25 = index(corpus(seed))
+    return brute_force(bm25, query), Bm25Scorer(bm25, tier=tier).score(query)
+
+
 queries = st.lists(st.sampled_from([*WORDS, "absent"]), min_size=0, max_size=6)
 
 
 @settings(max_examples=60, deadline=None)
 @given(query=queries, seed=st.integers(0, 5))
 def test_scores_at_any_passage_are_bm25s_scores(query: list[str], seed: int) -> None:
-    bm25 = index(corpus(seed))
-    dense = brute_force(bm25, query)
-    scores = Bm25Scorer(bm25, tier=20).score(query)
+    dense, scores = scored(query, seed, tier=20)
     positions = np.arange(300)
     np.testing.assert_allclose(scores.at(positions), dense, rtol=1e-6, atol=1e-6)
     assert (scores.scores <= dense[scores.ids] + 1e-5).all()  # sums over top postings: a share may be missing
@@ -55,9 +59,7 @@ def test_scores_at_any_passage_are_bm25s_scores(query: list[str], seed: int) -> 
 @settings(max_examples=60, deadline=None)
 @given(query=queries, seed=st.integers(0, 5))
 def test_without_long_postings_the_leaders_are_exact(query: list[str], seed: int) -> None:
-    bm25 = index(corpus(seed))
-    dense = brute_force(bm25, query)
-    scores = Bm25Scorer(bm25, tier=300).score(query)
+    dense, scores = scored(query, seed, tier=300)
     assert scores.top == pytest.approx(float(dense.max()), abs=1e-6)
     assert scores.ids.tolist() == np.flatnonzero(dense > 0).tolist()
     np.testing.assert_allclose(scores.scores, dense[scores.ids], rtol=1e-6, atol=1e-6)
