@@ -74,6 +74,12 @@ def test_dependent_questions(question: str, dependent: bool) -> None:
     assert Retriever.is_dependent(question) is dependent
 
 
+def test_pronouns_are_not_words_the_article_lacks(retriever: Retriever) -> None:
+    # "them" once counted as a missing topic word and was expanded to the article's "themselves"
+    for question in ("How can I reduce them?", "Is it safe for myself?", "Does it help her scalp?"):
+        assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
+
+
 def test_list_question_quotes_intro_and_items_in_article_order(retriever: Retriever) -> None:
     result = retriever.search("What are the risks of microneedling on hair loss?")
     assert not result.abstained
