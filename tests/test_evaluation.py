@@ -56,3 +56,20 @@ def test_title_question_is_answered_by_a_passage_that_answers_it(seed_assistant:
     answer = seed_assistant.ask("Can microneedling cause hair loss?")
     assert answer.status == "answered"
     assert answer.quotes[0].section != "Can Microneedling Cause Hair Loss?", "the intro only asks the question"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("earlier", "question", "section"),
+    [
+        ("Can microneedling cause allergic reactions?", "tell me more", "3. Allergic Reactions"),
+        ("Is there a risk of infection?", "Tell me more about it.", "2. Infection"),
+    ],
+)
+def test_a_bare_follow_up_answers_from_the_earlier_question(
+    seed_assistant: Any, earlier: str, question: str, section: str
+) -> None:
+    # "more" once counted as a topic word the article lacks, so "tell me more" abstained
+    answer = seed_assistant.ask(question, [earlier])
+    assert answer.status == "answered"
+    assert answer.quotes[0].section.endswith(section)
