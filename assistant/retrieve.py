@@ -15,6 +15,7 @@ from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
 from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
+from assistant.sides import SideWords
 
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
@@ -164,6 +165,7 @@ class Retriever:
         for word in vocabulary:
             self._by_initial[word[0]].append(word)
         self._term_words = vocabulary
+        self._sides = SideWords(vocabulary)
         self._term_vectors = lexicon.term_vectors
         self.groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, passage in enumerate(self.passages):
@@ -206,14 +208,14 @@ class Retriever:
         needs are embedded in one batch. Returns hits in the order to show them,
         or an abstention with its reason.
         """
-        query = self.correct_spelling(question)
+        query = self._in_article_words(question)
         previous = None
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)
             picked = self._ordinal_pick(query, previous)
             if picked is not None:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
-        context = self.correct_spelling(history[-1]) if history and self.is_dependent(query) else ""
+        context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         content = _content_words(_BOTH_SIDES.sub(" ", query) if both_sides else query)
         lacking = [w for w in content if not self._in_article(w)]
@@ -269,6 +271,10 @@ class Retriever:
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
+
+    def _in_article_words(self, text: str) -> str:
+        """`text` with words for a side ("drawbacks") and misspelt words rewritten into the article's words."""
+        return self.correct_spelling(self._sides.rewrite(text))
 
     def correct_spelling(self, text: str) -> str:
         """Replace words that are near-misses of the corpus vocabulary (edit distance 1, or 2 when long)."""

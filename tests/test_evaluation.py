@@ -19,7 +19,7 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.8, "validation_questions.jsonl": 0.72}
+MIN_TOP1 = {"eval_questions.jsonl": 0.82, "validation_questions.jsonl": 0.75}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
@@ -73,3 +73,21 @@ def test_a_bare_follow_up_answers_from_the_earlier_question(
     answer = seed_assistant.ask(question, [earlier])
     assert answer.status == "answered"
     assert answer.quotes[0].section.endswith(section)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("What are the drawbacks?", "Risks of Microneedling on Hair Loss"),
+        ("What are the possible side effects?", "Risks of Microneedling on Hair Loss"),
+        ("what are the negatives of microneedling", "Risks of Microneedling on Hair Loss"),
+        ("What are the upsides of microneedling for my hair?", "Benefits of Microneedling for Hair Health"),
+    ],
+)
+def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: str, heading: str) -> None:
+    # embeddings put "drawbacks" about as near "benefits" as "risks"; the article's own word decides
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == heading
+    assert all(q.section.startswith(heading) for q in answer.quotes) and len(answer.quotes) >= 4

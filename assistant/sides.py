@@ -1,0 +1,65 @@
+"""Words that ask for one side of a treatment, its risks or its benefits, in other words than an article's.
+
+Sentence embeddings place antonyms close together ("drawbacks" is about as near
+to "benefits" as to "risks"), so a question that asks for the downsides in its
+own words could be matched to the wrong list, or to none. `SideWords` rewrites
+such words into the article's own word for that side, the way spelling
+correction rewrites a misspelt word; words the article has are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import partial
+
+from assistant.lexical import stemmer
+
+_WORDS = {
+    "risk": "risk risks risky danger dangers dangerous hazard hazards downside downsides drawback drawbacks "
+    "disadvantage disadvantages con cons negative negatives harm harms harmful complication complications "
+    "pitfall pitfalls",
+    "benefit": "benefit benefits beneficial advantage advantages upside upsides pro pros positive positives "
+    "perk perks merit merits",
+}
+_PHRASES = {  # phrases that name a side, with a word of the list above that stands for them
+    "risks": re.compile(r"\b(?:side[- ]effects?|adverse (?:effects?|reactions?)|bad (?:sides?|things|points))\b", re.I),
+    "benefits": re.compile(r"\bgood (?:sides?|things|points)\b", re.I),
+}
+_WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
+
+
+class SideWords:
+    """Rewrites words for a side (risks, benefits) that an article lacks into its own word for that side."""
+
+    def __init__(self, vocabulary: Iterable[str]) -> None:
+        """Find the article's own words for each side among its `vocabulary` (lowercase words)."""
+        stem = stemmer().stemWord
+        self._side = {stem(word): side for side, words in _WORDS.items() for word in words.split()}
+        self._vocabulary = frozenset(vocabulary)
+        own: dict[str, list[str]] = {}
+        for word in sorted(self._vocabulary, key=len):
+            side = self._side.get(stem(word))
+            if side:
+                own.setdefault(side, []).append(word)
+        self._own = own
+
+    def rewrite(self, text: str) -> str:
+        """`text` with each side word or phrase the article lacks replaced by the article's word for that side."""
+        if not self._own:
+            return text
+        for word, phrase in _PHRASES.items():
+            text = phrase.sub(partial(self._replace, word=word), text)
+        return _WORD.sub(self._replace, text)
+
+    def _replace(self, match: re.Match[str], word: str = "") -> str:
+        """The article's word for the side `match` names (same number when it has both), else the match."""
+        found = match.group(0)
+        if found.lower() in self._vocabulary:
+            return found
+        lower = (word or found).lower()
+        own = self._own.get(self._side.get(stemmer().stemWord(lower), ""), [])
+        if not own:
+            return found
+        plural = [w for w in own if w.endswith("s") == lower.endswith("s")]
+        return (plural or own)[0]

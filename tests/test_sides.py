@@ -1,0 +1,40 @@
+"""Words for a side of a treatment (risks, benefits) rewritten into an article's own words."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.sides import SideWords
+
+ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("What are the drawbacks?", "What are the risks?"),
+        ("any downside?", "any risk?"),
+        ("Is it dangerous for my scalp?", "Is it risks for my scalp?"),
+        ("What are the possible side effects?", "What are the possible risks?"),
+        ("any side-effect on hair", "any risks on hair"),
+        ("and the upsides?", "and the benefits?"),
+        ("good things about it", "benefits about it"),
+        ("pros and cons", "benefits and risks"),
+    ],
+)
+def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
+    assert SideWords(ARTICLE).rewrite(question) == rewritten
+
+
+def test_words_the_article_has_and_other_words_stay() -> None:
+    sides = SideWords([*ARTICLE, "dangers"])
+    assert sides.rewrite("Any dangers of hair loss?") == "Any dangers of hair loss?"
+    assert sides.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
+    assert sides.rewrite("over-exfoliation, side") == "over-exfoliation, side"
+
+
+def test_an_article_without_a_side_keeps_the_question() -> None:
+    assert SideWords(["hair", "loss"]).rewrite("What are the drawbacks and benefits?") == (
+        "What are the drawbacks and benefits?"
+    )
+    assert SideWords(["risks"]).rewrite("drawbacks and perks") == "risks and perks"
