@@ -104,8 +104,8 @@ def test_ask_read_the_quote_check_it_in_the_article_follow_up_and_abstain(browse
     )
     _shot(page, "1280-answer")
 
-    # A typed follow-up is read with the conversation ("them" = the risks just quoted).
-    follow_up_reply = _ask(page, "How can I reduce them?")
+    # A typed follow-up is read with the conversation ("they" = the risks just quoted).
+    follow_up_reply = _ask(page, "Why would they cause hair loss?")
     assert messages.NOT_COVERED not in follow_up_reply.inner_text()
     assert follow_up_reply.locator("figure.aa-quote").count() >= 1
 

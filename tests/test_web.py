@@ -85,12 +85,13 @@ def test_ask_endpoint_reports_invalid_input(client: Any) -> None:
 
 @pytest.mark.web
 def test_ask_endpoint_passes_the_history_to_the_engine(client: Any) -> None:
-    follow_up = "How can I reduce them?"
+    follow_up = "Why would that cause hair loss?"
     alone = client.predict(question=follow_up, history=[], api_name="/ask")
-    after = client.predict(question=follow_up, history=[LIST_QUESTION], api_name="/ask")
+    after = client.predict(question=follow_up, history=["Can microneedling cause an infection?"], api_name="/ask")
     sections = [(r["status"], [q["section"] for q in r["quotes"]]) for r in (alone, after)]
     assert sections[0] != sections[1], "the earlier question must change how the follow-up is read"
     assert after["status"] == "answered"
+    assert after["quotes"][0]["section"] == "Risks of Microneedling on Hair Loss > 2. Infection"
 
 
 @pytest.mark.web
@@ -101,8 +102,9 @@ def test_chat_endpoint_replies_with_quotes_and_the_disclaimer(client: Any, web_s
     assert "If an infection occurs in the scalp" in reply
     assert messages.DISCLAIMER in reply
     history = [{"role": "user", "content": LIST_QUESTION}, {"role": "assistant", "content": "..."}]
-    follow_up = client.predict(message="How can I reduce them?", history=history, api_name="/chat")
-    assert messages.NOT_COVERED not in follow_up
+    follow_up = client.predict(message="tell me more", history=history, api_name="/chat")
+    assert messages.NOT_COVERED not in follow_up, "read after the earlier question"
+    assert messages.NOT_COVERED in client.predict(message="tell me more", history=[], api_name="/chat")
 
 
 @pytest.mark.web
