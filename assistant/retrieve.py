@@ -46,6 +46,9 @@ _BOTH_SIDES = re.compile(
     r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
     re.IGNORECASE,
 )
+_COUNTING = frozenset(
+    "every each all any some several various one two three four five six seven eight nine ten".split()
+)  # words that count a list's items
 _ROLE_HEADINGS = frozenset(
     "conclusion conclusions introduction summary overview background discussion takeaway takeaways "
     "faq faqs references sources notes final thoughts bottom line key".split()
@@ -200,6 +203,9 @@ class Retriever:
             - frozenset(tokenize([self.passages[head].title])[0])
             for key, head in self._heads.items()
         }
+        self._list_titles = {
+            key: frozenset(tokenize([self.passages[head].title])[0]) for key, head in self._heads.items()
+        }
 
     def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
         """Decide what to quote for `question`, using earlier questions in `history`.
@@ -264,10 +270,14 @@ class Retriever:
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
         }
-        reason = self._abstain_reason(query, signals, best)
-        if reason:
-            return Retrieval((), True, reason, signals)
-        chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
+        listed = self._list_named_alone(query, scored.ids)
+        if listed is not None:  # "risks?", "list every benefit", "how many risks are there?"
+            chosen = sorted(self._lists[listed])
+        else:
+            reason = self._abstain_reason(query, signals, best)
+            if reason:
+                return Retrieval((), True, reason, signals)
+            chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
@@ -531,6 +541,18 @@ class Retriever:
             if best == self._heads.get(key) or (wants_list and near):
                 chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
+
+    def _list_named_alone(self, query: str, ids: np.ndarray) -> tuple[str, str] | None:
+        """The one list a question asks for by its heading's words and nothing else, or None.
+
+        Counting words ("every", "all", "three") and the article title's words may
+        come with them; the list must be among the candidates `ids`.
+        """
+        asked = set(stemmer().stemWords([w for w in _content_words(query) if w not in _COUNTING]))
+        named = [key for key, heading in self._list_words.items() if heading & asked]
+        if len(named) != 1 or not asked <= self._list_words[named[0]] | self._list_titles[named[0]]:
+            return None
+        return named[0] if bool(np.isin(self._lists[named[0]], ids).all()) else None
 
     def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
         """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""

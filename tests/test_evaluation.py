@@ -83,6 +83,8 @@ def test_a_bare_follow_up_answers_from_the_earlier_question(
         ("What are the possible side effects?", "Risks of Microneedling on Hair Loss"),
         ("what are the negatives of microneedling", "Risks of Microneedling on Hair Loss"),
         ("What are the upsides of microneedling for my hair?", "Benefits of Microneedling for Hair Health"),
+        ("risks", "Risks of Microneedling on Hair Loss"),  # naming only a list quotes it
+        ("How many benefits are there?", "Benefits of Microneedling for Hair Health"),
     ],
 )
 def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: str, heading: str) -> None:

@@ -222,3 +222,27 @@ def test_bare_request_for_both_sides_is_answered_with_both_lists(retriever: Retr
     sections = [h.passage.section for h in result.hits]
     assert sum(s.startswith(f"{RISKS} > ") for s in sections) == 4
     assert sum(s.startswith("Benefits of Microneedling for Hair Health > ") for s in sections) == 3
+
+
+@pytest.mark.parametrize(
+    ("question", "heading"),
+    [
+        ("risks", RISKS),
+        ("list every benefit", "Benefits of Microneedling for Hair Health"),
+        ("How many risks are there?", RISKS),
+        ("what are the 4 risks", RISKS),
+        ("Which risks does the article list?", RISKS),
+    ],
+)
+def test_a_question_that_only_names_a_list_quotes_it(retriever: Retriever, question: str, heading: str) -> None:
+    result = retriever.search(question)
+    assert not result.abstained, result.reason
+    sections = [h.passage.section for h in result.hits]
+    assert sections[0] == heading and len(sections) >= 4
+    assert all(s.startswith(f"{heading} > ") for s in sections[1:])
+    assert sections[1:] == sorted(sections[1:]), "items in article order"
+
+
+def test_a_list_word_with_another_topic_is_not_the_whole_list(retriever: Retriever) -> None:
+    sections = [h.passage.section for h in retriever.search("infection risk").hits]
+    assert sections == [f"{RISKS} > 2. Infection"]
