@@ -46,6 +46,10 @@ _BOTH_SIDES = re.compile(
     r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
     re.IGNORECASE,
 )
+_CLOSING = frozenset(
+    "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line "
+    "final thoughts verdict main key point points".split()
+)  # words that ask for an article's closing section, whatever its role heading
 _COUNTING = frozenset(
     "every each all any some several various one two three four five six seven eight nine ten".split()
 )  # words that count a list's items
@@ -271,8 +275,11 @@ class Retriever:
             "both_sides": float(both_sides and len(self._lists) >= 2),
         }
         listed = self._list_named_alone(query, scored.ids)
+        closing = self._closing_asked(query, scored.ids)
         if listed is not None:  # "risks?", "list every benefit", "how many risks are there?"
             chosen = sorted(self._lists[listed])
+        elif closing:  # "what is the conclusion?", "summarize the article"
+            chosen = closing
         else:
             reason = self._abstain_reason(query, signals, best)
             if reason:
@@ -553,6 +560,15 @@ class Retriever:
         if len(named) != 1 or not asked <= self._list_words[named[0]] | self._list_titles[named[0]]:
             return None
         return named[0] if bool(np.isin(self._lists[named[0]], ids).all()) else None
+
+    def _closing_asked(self, query: str, ids: np.ndarray) -> list[int]:
+        """Candidate passages of closing sections (Conclusion, Summary...) when that is all a question asks for."""
+        content = _content_words(query)
+        if not content or not set(content) <= _CLOSING:
+            return []
+        return [
+            i for i in ids.tolist() if self._role[i] and set(words(section_label(self.passages[i].section))) & _CLOSING
+        ]
 
     def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
         """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""

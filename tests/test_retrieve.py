@@ -246,3 +246,15 @@ def test_a_question_that_only_names_a_list_quotes_it(retriever: Retriever, quest
 def test_a_list_word_with_another_topic_is_not_the_whole_list(retriever: Retriever) -> None:
     sections = [h.passage.section for h in retriever.search("infection risk").hits]
     assert sections == [f"{RISKS} > 2. Infection"]
+
+
+@pytest.mark.parametrize("question", ["What is the conclusion of the article?", "summarize it", "the bottom line?"])
+def test_asking_for_the_closing_section_quotes_it(retriever: Retriever, question: str) -> None:
+    result = retriever.search(question)
+    assert not result.abstained, result.reason
+    assert [h.passage.section for h in result.hits] == ["Conclusion"]
+
+
+def test_a_closing_word_with_a_topic_is_read_as_usual(retriever: Retriever) -> None:
+    result = retriever.search("summary of the infection risk")
+    assert [h.passage.section for h in result.hits] != ["Conclusion"], "not read as asking for the conclusion"
