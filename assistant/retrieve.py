@@ -18,6 +18,7 @@ from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
 from assistant.sides import SideWords
 
 MAX_HISTORY_DEPTH = 2
+LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
@@ -303,7 +304,7 @@ class Retriever:
                 return word
             if stemmer().stemWord(lower) in self.stems:
                 return word
-            limit = 1 if len(lower) < 8 else 2
+            limit = 1 if len(lower) < LONG_WORD else 2
             best, best_distance = word, limit + 1
             for candidate in self._by_initial.get(lower[0], ()):
                 if abs(len(candidate) - len(lower)) <= limit:

@@ -59,6 +59,8 @@ def test_spelling_is_corrected_to_article_words(retriever: Retriever) -> None:
     assert fixed == "does microneedling cause infection of hair follicles"
     assert retriever.correct_spelling("Does it hurt?") == "Does it hurt?"
     assert retriever.correct_spelling("pregnancy") == "pregnancy", "no near article word: unchanged"
+    assert retriever.correct_spelling("injections, inflamed") == "injections, inflamed", "two edits from a word"
+    assert retriever.correct_spelling("mikroneedlng") == "microneedling", "a long word may be two edits away"
 
 
 @pytest.mark.parametrize(
