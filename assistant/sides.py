@@ -23,8 +23,11 @@ _WORDS = {
     "perk perks merit merits",
 }
 _PHRASES = {  # phrases that name a side, with a word of the list above that stands for them
-    "risks": re.compile(r"\b(?:side[- ]effects?|adverse (?:effects?|reactions?)|bad (?:sides?|things|points))\b", re.I),
-    "benefits": re.compile(r"\bgood (?:sides?|things|points)\b", re.I),
+    "risks": re.compile(
+        r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points))\b",
+        re.I,
+    ),
+    "benefits": re.compile(r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points))\b", re.I),
 }
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 

@@ -19,6 +19,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("any side-effect on hair", "any risks on hair"),
         ("and the upsides?", "and the benefits?"),
         ("good things about it", "benefits about it"),
+        ("any negative effects on hair?", "any risks on hair?"),
+        ("positive effects", "benefits"),
         ("pros and cons", "benefits and risks"),
     ],
 )
