@@ -34,7 +34,7 @@ _QUANTITY_QUESTION = re.compile(
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price)\b|\bhow much time\b"
 )
 _QUANTITY_TEXT = re.compile(
-    r"(?<!^)\d|\b(once|twice|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
+    r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
     r"days?|years?|hours?|minutes?|mm|millimet\w+|percent|dollars?|daily|weekly|monthly)\b"
 )
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
@@ -129,6 +129,7 @@ class _Found:
 
     passages: np.ndarray
     passage_scores: np.ndarray
+    sentences: np.ndarray
     owners: np.ndarray
     sentence_scores: np.ndarray
     specific: float
@@ -434,7 +435,8 @@ class Retriever:
         vectors.append(self.index.sentence_vectors.reconstruct_batch(sentences))
         penalised = values[0][keep] - self.settings.asking_penalty * self._asking[sentences]
         owners = self.index.sentence_owner[sentences]
-        return _Found(passages, passage_scores, owners, penalised, self._specific(vector, np.vstack(vectors)))
+        specific = self._specific(vector, np.vstack(vectors))
+        return _Found(passages, passage_scores, sentences, owners, penalised, specific)
 
     def _candidates(self, found: list[_Found], bm25: list[Bm25Scores], boosted: list[int]) -> np.ndarray:
         """Passages worth scoring: what the searches found, the best by BM25, earlier answers, and their whole lists.
@@ -476,9 +478,28 @@ class Retriever:
             + self.settings.sentence_weight * sentence
             + self.settings.bm25_weight * relative
             + self.settings.label_weight * labels
-            - self.settings.lede_penalty * self._ledes[ids]
+            - self.settings.lede_penalty * self._lede_penalties(ids, found)
         )
         return _Scored(ids, fused, dense, sentence, found.specific)
+
+    def _lede_penalties(self, ids: np.ndarray, found: _Found) -> np.ndarray:
+        """1 for each candidate opening paragraph unless its sentence closest to the question answers, else 0.
+
+        An opening paragraph often restates the title as a question ("one question
+        that often arises is whether..."); it is penalised when that is what the
+        question matches, not when its best sentence says something ("Microneedling,
+        a popular skincare treatment, ...").
+        """
+        ledes = self._ledes[ids]
+        if not ledes.any():
+            return ledes.astype(np.float32)
+        asking = self._asking[found.sentences]
+        raw = found.sentence_scores + self.settings.asking_penalty * asking  # before the asking penalty
+        order = np.lexsort((raw, found.owners))  # by owner, then by score
+        owners = found.owners[order]
+        best = np.r_[owners[1:] != owners[:-1], True]  # each owner's best sentence comes last
+        answering = owners[best][asking[order][best] == 0]
+        return (ledes & ~np.isin(ids, answering)).astype(np.float32)
 
     def _bm25(self, text: str) -> Bm25Scores:
         """BM25 scores for the words of `text`: exact for any passage, the best found through top postings."""

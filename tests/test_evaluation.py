@@ -19,7 +19,7 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.82, "validation_questions.jsonl": 0.75}
+MIN_TOP1 = {"eval_questions.jsonl": 0.83, "validation_questions.jsonl": 0.77}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
@@ -93,3 +93,19 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
     assert answer.status == "answered"
     assert answer.quotes[0].section == heading
     assert all(q.section.startswith(heading) for q in answer.quotes) and len(answer.quotes) >= 4
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["What is microneedling?", "Why has microneedling gained so much attention?"])
+def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, question: str) -> None:
+    # the opening paragraph is penalised only when the question matches its restated title question
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == "Can Microneedling Cause Hair Loss?"
+    assert answer.quotes[0].highlights[0].startswith("Microneedling, a popular skincare treatment")
+
+
+@pytest.mark.model
+def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
+    # the opening paragraph's "one question that often arises" does not answer "how long"
+    assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"
