@@ -22,7 +22,8 @@ LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorte
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
-_NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d)\b")
+_NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d|one|two|three|four|five)\b")
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
@@ -51,9 +52,9 @@ _CLOSING = frozenset(
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line "
     "final thoughts verdict main key point points".split()
 )  # words that ask for an article's closing section, whatever its role heading
-_COUNTING = frozenset(
-    "every each all any some several various one two three four five six seven eight nine ten".split()
-)  # words that count a list's items
+_WITH_LIST_NAME = frozenset(
+    "about every each all any some several various one two three four five six seven eight nine ten".split()
+)  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 _ROLE_HEADINGS = frozenset(
     "conclusion conclusions introduction summary overview background discussion takeaway takeaways "
     "faq faqs references sources notes final thoughts bottom line key".split()
@@ -332,9 +333,12 @@ class Retriever:
 
     @staticmethod
     def is_dependent(question: str) -> bool:
-        """True when a question leans on the conversation: a pronoun, an opener, or almost no content."""
+        """True when a question leans on the conversation: a pronoun, an opener, or almost no content.
+
+        Words that point into an earlier list ("the first", "number two") are not content.
+        """
         lower = question.lower()
-        content = [w for w in words(lower) if w not in _GENERIC]
+        content = [w for w in words(_NUMBERED.sub(" ", _ORDINAL.sub(" ", lower))) if w not in _GENERIC]
         return _refers_back(lower) or lower.startswith(_OPENERS) or len(content) <= 1
 
     def _with_context(self, query: str, context: str, alone: _Scored, combined: _Scored, boosted: list[int]) -> _Scored:
@@ -574,10 +578,10 @@ class Retriever:
     def _list_named_alone(self, query: str, ids: np.ndarray) -> tuple[str, str] | None:
         """The one list a question asks for by its heading's words and nothing else, or None.
 
-        Counting words ("every", "all", "three") and the article title's words may
-        come with them; the list must be among the candidates `ids`.
+        Words such as "every", "all", "three" or "about" and the article title's words
+        may come with them; the list must be among the candidates `ids`.
         """
-        asked = set(stemmer().stemWords([w for w in _content_words(query) if w not in _COUNTING]))
+        asked = set(stemmer().stemWords([w for w in _content_words(query) if w not in _WITH_LIST_NAME]))
         named = [key for key, heading in self._list_words.items() if heading & asked]
         if len(named) != 1 or not asked <= self._list_words[named[0]] | self._list_titles[named[0]]:
             return None
@@ -609,7 +613,8 @@ class Retriever:
             word = match.group(1)
             position = len(items) - 1 if word in ("last", "final") else _ORDINALS[word]
         elif number:
-            position = int(number.group(1)) - 1
+            position = _NUMBER_WORDS.get(number.group(1)) or int(number.group(1))
+            position -= 1
         else:
             return None
         if not 0 <= position < len(items):

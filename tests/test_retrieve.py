@@ -108,6 +108,15 @@ def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) ->
     assert [h.passage.section for h in second.hits] == [f"{RISKS} > 2. Infection"]
     last = retriever.search("and the last one?", [previous])
     assert [h.passage.section for h in last.hits] == [f"{RISKS} > 4. Over-Exfoliation"]
+    for question, item in (("tell me about the first", "1. Trauma"), ("explain number two", "2. Infection")):
+        sections = [h.passage.section for h in retriever.search(question, [previous]).hits]
+        assert len(sections) == 1 and sections[0].startswith(f"{RISKS} > {item}"), question
+
+
+def test_what_about_a_list_quotes_it(retriever: Retriever) -> None:
+    result = retriever.search("what about the risks?", ["What are the benefits of microneedling for hair?"])
+    sections = [h.passage.section for h in result.hits]
+    assert sections[0] == RISKS and len(sections) == 5
 
 
 def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None:
