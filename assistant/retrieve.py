@@ -69,7 +69,7 @@ _GENERIC = frozenset(
     "anything something everything thing ever even still yes".split()
 ) | frozenset(  # pronouns and fillers bm25s's short stopword list keeps ("them", "already"...): never a topic
     "i me my mine myself we us our ours ourselves yourself yourselves he him his himself she her hers herself "
-    "its itself them theirs themselves more else already yet maybe perhaps probably sure".split()
+    "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall".split()
 )
 
 
