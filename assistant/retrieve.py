@@ -67,9 +67,11 @@ _GENERIC = frozenset(
     "thank hello hi hey go goes going come comes done doing did let lets give gives cause causes what how why "
     "when where who whom whose which does you your yours name list see tell im ive id dont doesnt isnt cant wont "
     "anything something everything thing ever even still yes".split()
-) | frozenset(  # pronouns and fillers bm25s's short stopword list keeps ("them", "already"...): never a topic
+) | frozenset(  # pronouns, fillers and framing ("my friend told me") bm25s's stopwords keep: never a topic
     "i me my mine myself we us our ours ourselves yourself yourselves he him his himself she her hers herself "
-    "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall".split()
+    "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall "
+    "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
+    "friend friends told".split()
 )
 
 

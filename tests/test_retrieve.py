@@ -83,6 +83,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Is it safe for myself?",
         "Does it help her scalp?",
         "Is it maybe safe if I already have hair loss?",
+        "My friend told me she was worried: is it safe? I heard it can cause hair loss.",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
