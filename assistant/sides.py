@@ -41,7 +41,7 @@ class SideWords:
         self._side = {stem(word): side for side, words in _WORDS.items() for word in words.split()}
         self._vocabulary = frozenset(vocabulary)
         own: dict[str, list[str]] = {}
-        for word in sorted(self._vocabulary, key=len):
+        for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):  # shortest first, then alphabetical
             side = self._side.get(stem(word))
             if side:
                 own.setdefault(side, []).append(word)
