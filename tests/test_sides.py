@@ -21,6 +21,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("good things about it", "benefits about it"),
         ("any negative effects on hair?", "any risks on hair?"),
         ("positive effects", "benefits"),
+        ("what could go wrong?", "what could risks?"),
+        ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
     ],
 )
