@@ -22,8 +22,8 @@ LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorte
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
-_NUMBERED = re.compile(r"\b(?:number|no\.?|#|item|point)\s*(\d|one|two|three|four|five)\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+_NUMBERED = re.compile(rf"\b(?:number|no\.?|#|item|point)\s*(\d|{'|'.join(_NUMBER_WORDS)})\b")
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
@@ -206,14 +206,15 @@ class Retriever:
         self._label_vectors = lexicon.label_vectors
         self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
         self._role = np.array([_is_role_heading(label) for label in unique], dtype=bool)[self._label_rows]
+        closing = np.array([bool(set(words(label)) & _CLOSING) for label in unique], dtype=bool)[self._label_rows]
+        self._closing = self._role & closing  # Conclusion, Summary, Takeaways... (what "sum it up" asks for)
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
-        self._list_words = {
-            key: frozenset(tokenize([section_label(self.passages[head].section)])[0])
-            - frozenset(tokenize([self.passages[head].title])[0])
-            for key, head in self._heads.items()
-        }
         self._list_titles = {
             key: frozenset(tokenize([self.passages[head].title])[0]) for key, head in self._heads.items()
+        }
+        self._list_words = {
+            key: frozenset(tokenize([section_label(self.passages[head].section)])[0]) - self._list_titles[key]
+            for key, head in self._heads.items()
         }
 
     def search(self, question: str, history: Sequence[str] = (), depth: int = 0) -> Retrieval:
@@ -280,10 +281,9 @@ class Retriever:
             "both_sides": float(both_sides and len(self._lists) >= 2),
         }
         listed = self._list_named_alone(query, scored.ids)
-        closing = self._closing_asked(query, scored.ids)
         if listed is not None:  # "risks?", "list every benefit", "how many risks are there?"
             chosen = sorted(self._lists[listed])
-        elif closing:  # "what is the conclusion?", "summarize the article"
+        elif closing := self._closing_asked(query, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         else:
             reason = self._abstain_reason(query, signals, best)
@@ -594,9 +594,7 @@ class Retriever:
         content = _content_words(query)
         if not content or not set(content) <= _CLOSING:
             return []
-        return [
-            i for i in ids.tolist() if self._role[i] and set(words(section_label(self.passages[i].section))) & _CLOSING
-        ]
+        return ids[self._closing[ids]].tolist()
 
     def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
         """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""
