@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
@@ -35,3 +36,12 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     """Stemmed BM25 tokens for each text."""
     stem = stemmer().stemWords
     return [stem(words(text)) for text in texts]
+
+
+def word_of_stem(vocabulary: Iterable[str]) -> dict[str, str]:
+    """Each stem of `vocabulary` with one word for it: the shortest, then the first alphabetically."""
+    stem = stemmer().stemWord
+    chosen: dict[str, str] = {}
+    for word in sorted(vocabulary, key=lambda w: (len(w), w)):
+        chosen.setdefault(stem(word), word)
+    return chosen

@@ -1,0 +1,74 @@
+"""Everyday words for clinical terms ("blood flow" for circulation), rewritten into an article's own terms.
+
+A health article says "follicles", "absorption" and "excessive"; readers ask
+about "roots", things that "soak in" and doing it "too often". A small sentence
+embedding model relates such pairs weakly, and BM25 not at all, so a question in
+plain words could be matched to the wrong passage or none. `LayTerms` rewrites a
+plain phrase into the article's term when the article has that term and not the
+phrase, the way consumer health vocabularies map lay words to clinical ones.
+The pairs are general lay health vocabulary, not phrasings of particular
+questions; a term the article lacks leaves its plain words alone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import partial
+
+from assistant.lexical import stopwords, word_of_stem
+
+_PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
+    "excess": r"too (?:often|much|many|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
+    "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
+    "blood circul": r"blood ?flow|blood supply",
+    "follicl": r"(?:hair )?roots?",
+    "dermatolog": r"skin (?:doctor|specialist|expert)s?",
+    "infect": r"germs?|bacteria|bacterial",
+    "inflamm": r"swelling|swollen|inflamed|redness",
+    "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
+    "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?",
+    "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
+    "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up",
+    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|hair ?fall|shedding|"
+    r"(?:lose|losing|lost) (?:my |your |some |their )?hair",
+    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? back)",
+    "topic treatment": r"creams?|lotions?|ointments?|topicals?",
+    "dandruff": r"flak(?:y|es|ing)|scal(?:y|es)",
+    "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
+    "treatment": r"procedures?|sessions?|appointments?",
+    "punctur": r"pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)",
+    "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
+    "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
+    "skin": r"complexion",
+    "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
+}
+
+
+class LayTerms:
+    """Rewrites plain words into an article's clinical terms, for terms the article has."""
+
+    def __init__(self, vocabulary: Iterable[str], by_stem: dict[str, str] | None = None) -> None:
+        """Find each term's words among the article's `vocabulary` (lowercase words); keep terms it has.
+
+        `by_stem` is `word_of_stem(vocabulary)` when the caller has it already.
+        """
+        self._vocabulary = frozenset(vocabulary)
+        by_stem = word_of_stem(self._vocabulary) if by_stem is None else by_stem
+        self._rules: list[tuple[re.Pattern[str], str]] = []
+        for stems, plain in _PLAIN.items():
+            own = [stem if stem in stopwords() else by_stem.get(stem) for stem in stems.split()]
+            if all(own):
+                term = " ".join(word for word in own if word)
+                self._rules.append((re.compile(rf"\b(?:{plain})\b", re.IGNORECASE), term))
+
+    def rewrite(self, text: str) -> str:
+        """`text` with each plain word or phrase the article lacks replaced by the article's term for it."""
+        for pattern, term in self._rules:
+            text = pattern.sub(partial(self._replace, term=term), text)
+        return text
+
+    def _replace(self, match: re.Match[str], term: str) -> str:
+        """`term`, unless the article itself uses the words `match` found."""
+        found = match.group(0)
+        return found if found.lower() in self._vocabulary else term

@@ -1,0 +1,57 @@
+"""Plain words for clinical terms ("blood flow", "roots") rewritten into an article's own terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.lay_terms import LayTerms
+
+ARTICLE = [
+    "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
+    "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
+    "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("question", "rewritten"),
+    [
+        ("Does it boost blood flow to the roots?", "Does it boost blood circulation to the follicles?"),
+        ("do serums soak in better?", "do serums absorption better?"),
+        ("is it bad to do it too often", "is it bad to do it excessive"),
+        ("what if I overdo it", "what if I excessive it"),
+        ("should I see a skin doctor first?", "should I see a dermatologist first?"),
+        ("can germs get in?", "can infection get in?"),
+        ("can it calm down my scalp", "can it reduce my scalp"),
+        ("How do I lower the risk?", "How do I minimize the risk?"),
+        ("can a botched session wreck my hair", "can a not performed correctly treatment damage my hair"),
+        ("could I end up with bald patches", "could I end up with hair loss"),
+        ("will my hair grow back", "will my hair growth"),
+        ("do creams sink in", "do topical treatment absorption"),
+        ("I have a flaky, itchy scalp", "I have a dandruff, irritation scalp"),
+        ("will poking holes hurt", "will punctures punctures hurt"),
+        ("who is an expert in it", "who is an professional in it"),
+        ("should I talk to someone first", "should I consult someone first"),
+        ("what does it do for my complexion", "what does it do for my skin"),
+        ("is it ok on my head", "is it ok on my scalp"),
+    ],
+)
+def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
+    assert LayTerms(ARTICLE).rewrite(question) == rewritten
+
+
+def test_words_in_their_other_senses_stay() -> None:
+    lay = LayTerms(ARTICLE)
+    assert lay.rewrite("exercises for lower back pain") == "exercises for lower back pain", "lower as an adjective"
+    assert lay.rewrite("head lice") == "head lice", "head with no possessive before it"
+    assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
+
+
+def test_plain_words_the_article_uses_stay() -> None:
+    assert LayTerms([*ARTICLE, "roots", "creams"]).rewrite("roots and creams") == "roots and creams"
+
+
+def test_a_term_the_article_lacks_leaves_its_plain_words() -> None:
+    lay = LayTerms(["hair", "scalp"])
+    assert lay.rewrite("blood flow to the roots, too often") == "blood flow to the roots, too often"
+    assert LayTerms(["blood"]).rewrite("blood flow") == "blood flow", "every word of a term must be there"
