@@ -14,7 +14,8 @@ from assistant.bm25_scores import Bm25Scorer, Bm25Scores
 from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
-from assistant.lexical import WORD, stemmer, stopwords, tokenize, words
+from assistant.lay_terms import LayTerms
+from assistant.lexical import WORD, stemmer, stopwords, tokenize, word_of_stem, words
 from assistant.sides import SideWords
 
 MAX_HISTORY_DEPTH = 2
@@ -22,6 +23,7 @@ LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorte
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
+_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ic", "al", "ness", "ity", "ful")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(rf"\b(?:number|no\.?|#|item|point)\s*(\d|{'|'.join(_NUMBER_WORDS)})\b")
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
@@ -71,7 +73,7 @@ _GENERIC = frozenset(
     "i me my mine myself we us our ours ourselves yourself yourselves he him his himself she her hers herself "
     "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall "
     "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
-    "friend friends told".split()
+    "friend friends told all any both each every other from got".split()
 )
 
 
@@ -85,8 +87,8 @@ class Settings:
     previous_boost: float = 0.2
     min_covered_relevance: float = 0.8
     min_bm25: float = 1.5
-    answer_weights: tuple[float, float, float, float] = (-19.91, 10.42, 0.90, -2.93)
-    answer_bias: float = -5.162
+    answer_weights: tuple[float, float, float, float] = (-47.11, 6.96, 2.01, -4.93)
+    answer_bias: float = -5.153
     answer_threshold: float = 0.0
     alone_weight: float = 1.0
     new_topic_weight: float = 3.0
@@ -173,11 +175,13 @@ class Retriever:
         vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
         self.stems = frozenset(stemmer().stemWords(vocabulary))
+        self._word_of_stem = word_of_stem(vocabulary)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
             self._by_initial[word[0]].append(word)
         self._term_words = vocabulary
         self._sides = SideWords(vocabulary)
+        self._lay = LayTerms(vocabulary, self._word_of_stem)
         self._term_vectors = lexicon.term_vectors
         self.groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, passage in enumerate(self.passages):
@@ -295,19 +299,25 @@ class Retriever:
         return Retrieval(hits, False, "", signals)
 
     def _in_article_words(self, text: str) -> str:
-        """`text` with words for a side ("drawbacks") and misspelt words rewritten into the article's words."""
-        return self.correct_spelling(self._sides.rewrite(text))
+        """`text` with side words ("drawbacks"), plain words ("blood flow") and misspellings in the article's words."""
+        return self.correct_spelling(self._lay.rewrite(self._sides.rewrite(text)))
 
     def correct_spelling(self, text: str) -> str:
-        """Replace words that are near-misses of the corpus vocabulary (edit distance 1, or 2 when long)."""
+        """Replace words that are near-misses of the corpus vocabulary (edit distance 1, or 2 when long).
+
+        A word of the same family as an article word ("grow" for "growth") becomes that word.
+        """
 
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 5 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
+            if len(lower) < 4 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
                 return word
             if stemmer().stemWord(lower) in self.stems:
                 return word
+            family = self._family_word(lower)
+            if family or len(lower) < 5:
+                return family or word
             limit = 1 if len(lower) < LONG_WORD else 2
             best, best_distance = word, limit + 1
             for candidate in self._by_initial.get(lower[0], ()):
@@ -318,6 +328,23 @@ class Retriever:
             return best
 
         return WORD.sub(fix, self._join_split_words(text))
+
+    def _family_word(self, word: str) -> str:
+        """The article's word of the same family as `word` ("grow": "growth", "treat": "treatment"), else "".
+
+        Families are a derivational suffix apart, or stems one letter apart ("allergy", "allergic").
+        """
+        for suffix in _SUFFIXES:
+            for base in (word, word[:-1] if word.endswith("e") else ""):
+                if base and base + suffix in self.vocabulary:
+                    return base + suffix
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                base = word[: -len(suffix)]
+                for candidate in (base, base + "e"):
+                    if candidate in self.vocabulary:
+                        return candidate
+        stem = stemmer().stemWord(word)
+        return self._word_of_stem.get(stem[:-1], "") if len(stem) > 5 else ""
 
     def _join_split_words(self, text: str) -> str:
         """Join a word written in two parts ("micro needling", "micro-needling") when the article writes it as one."""

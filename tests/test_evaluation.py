@@ -19,7 +19,7 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.83, "validation_questions.jsonl": 0.78}
+MIN_TOP1 = {"eval_questions.jsonl": 0.89, "validation_questions.jsonl": 0.83}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
@@ -110,3 +110,39 @@ def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, questio
 def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
     # the opening paragraph's "one question that often arises" does not answer "how long"
     assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("What does doing microneedling too often do to the scalp?", "4. Over-Exfoliation"),
+        ("Does it help with an itchy flaky scalp?", "2. Reduce Scalp Conditions"),
+        ("how do I lower the risks", "Conclusion"),
+        ("Can germs get into my scalp from the needles?", "2. Infection"),
+        ("Will the punctures help my lotion soak in?", "3. Enhance Product Absorption"),
+        ("Does it improve blood flow in the scalp?", "1. Stimulate Hair Growth"),
+        ("Could a badly done session damage my roots?", "1. Trauma to Hair Follicles"),
+        ("Does microneedling make hair grow faster?", "1. Stimulate Hair Growth"),  # grow: growth
+    ],
+)
+def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:
+    # "too often", "itchy flaky", "soak in", "blood flow", "roots": words the article puts otherwise
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section.split(" > ")[-1] == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should I put numbing cream on first?",  # cream is a topical treatment, numbing is not in the article
+        "Is it normal for my scalp to be itchy after a session?",
+        "Can I wash my hair after the procedure?",
+        "Is hair loss from microneedling permanent?",
+        "Does microneedling help with a receding hairline?",
+    ],
+)
+def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant: Any, question: str) -> None:
+    assert seed_assistant.ask(question).status == "abstained"

@@ -63,6 +63,13 @@ def test_spelling_is_corrected_to_article_words(retriever: Retriever) -> None:
     assert retriever.correct_spelling("mikroneedlng") == "microneedling", "a long word may be two edits away"
 
 
+def test_words_of_an_article_words_family_become_it(retriever: Retriever) -> None:
+    fixed = retriever.correct_spelling("can it treat hair loss and make hair grow? any allergy?")
+    assert fixed == "can it treatment hair loss and make hair growth? any allergic?"
+    for question in ("What are the signs?", "Is the depth right?", "Does it hurt?", "numbing cream"):
+        assert retriever.correct_spelling(question) == question, "no suffix apart from an article word"
+
+
 @pytest.mark.parametrize(
     ("question", "dependent"),
     [
@@ -84,6 +91,8 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Does it help her scalp?",
         "Is it maybe safe if I already have hair loss?",
         "My friend told me she was worried: is it safe? I heard it can cause hair loss.",
+        "Are all of them from the serum, or any other thing?",
+        "I got hair loss from each treatment",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
