@@ -30,7 +30,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up",
-    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|hair ?fall|shedding|"
+    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|shedding|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? back)",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",

@@ -26,6 +26,7 @@ ARTICLE = [
         ("How do I lower the risk?", "How do I minimize the risk?"),
         ("can a botched session wreck my hair", "can a not performed correctly treatment damage my hair"),
         ("could I end up with bald patches", "could I end up with hair loss"),
+        ("will my hair fall out?", "will my hair loss?"),
         ("will my hair grow back", "will my hair growth"),
         ("do creams sink in", "do topical treatment absorption"),
         ("I have a flaky, itchy scalp", "I have a dandruff, irritation scalp"),

@@ -93,6 +93,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "My friend told me she was worried: is it safe? I heard it can cause hair loss.",
         "Are all of them from the serum, or any other thing?",
         "I got hair loss from each treatment",
+        "Name all the reasons it helps hair growth, up or off the scalp, in or out",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
