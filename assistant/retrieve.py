@@ -73,7 +73,8 @@ _GENERIC = frozenset(
     "i me my mine myself we us our ours ourselves yourself yourselves he him his himself she her hers herself "
     "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall "
     "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
-    "friend friends told all any both each every other from got out up off reason reasons".split()
+    "friend friends told all any both each every other from got out up off reason reasons try tries tried "
+    "trying known".split()
 )
 
 

@@ -9,7 +9,7 @@ from assistant.lay_terms import LayTerms
 ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
-    "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures",
+    "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
 ]  # fmt: skip
 
 
@@ -21,6 +21,9 @@ ARTICLE = [
         ("is it bad to do it too often", "is it bad to do it excessive"),
         ("what if I overdo it", "what if I excessive it"),
         ("should I see a skin doctor first?", "should I see a dermatologist first?"),
+        ("should I ask my doctor?", "should I ask my dermatologist?"),
+        ("what if it is done incorrectly", "what if it is done not performed correctly"),
+        ("which scalp problems does it help", "which scalp conditions does it help"),
         ("can germs get in?", "can infection get in?"),
         ("can it calm down my scalp", "can it reduce my scalp"),
         ("How do I lower the risk?", "How do I minimize the risk?"),
