@@ -22,7 +22,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "excess": r"too (?:often|much|many|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
     "blood circul": r"blood ?flow|blood supply",
-    "follicl": r"(?:hair )?roots?",
+    "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|specialist|expert)s?|doctors?|physicians?",
     "infect": r"germs?|bacteria|bacterial",
     "inflamm": r"swelling|swollen|inflamed|redness",

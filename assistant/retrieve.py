@@ -23,7 +23,7 @@ LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorte
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
-_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ic", "al", "ness", "ity", "ful")
+_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ful")  # not -al, -ic
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(rf"\b(?:number|no\.?|#|item|point)\s*(\d|{'|'.join(_NUMBER_WORDS)})\b")
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
@@ -339,7 +339,7 @@ class Retriever:
             for base in (word, word[:-1] if word.endswith("e") else ""):
                 if base and base + suffix in self.vocabulary:
                     return base + suffix
-            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 base = word[: -len(suffix)]
                 for candidate in (base, base + "e"):
                     if candidate in self.vocabulary:

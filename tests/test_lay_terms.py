@@ -48,6 +48,7 @@ def test_words_in_their_other_senses_stay() -> None:
     lay = LayTerms(ARTICLE)
     assert lay.rewrite("exercises for lower back pain") == "exercises for lower back pain", "lower as an adjective"
     assert lay.rewrite("head lice") == "head lice", "head with no possessive before it"
+    assert lay.rewrite("the root cause of hair loss") == "the root cause of hair loss"
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
 
 
