@@ -1,4 +1,4 @@
-"""Command line: article-assistant build | ask | chat | eval | serve."""
+"""Command line: article-assistant build | ask | chat | eval | calibrate | serve."""
 
 from __future__ import annotations
 
@@ -86,6 +86,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--misses", action="store_true", help="list the questions that missed")
     evaluate.set_defaults(run=_eval)
 
+    calibrate = commands.add_parser(
+        "calibrate", help="refit the abstention score's weights on a labelled question file (prints them)"
+    )
+    paths(calibrate)
+    calibrate.add_argument("file", nargs="?", type=Path, default=DEFAULT_EVAL)
+    calibrate.add_argument(
+        "--min-abstention", type=float, default=0.95, help="share of unanswerable questions that must abstain"
+    )
+    calibrate.add_argument("--rounds", type=int, default=20_000, help="weights tried (default 20000)")
+    calibrate.add_argument("--seed", type=int, default=0, help="seed of the search (default 0)")
+    calibrate.set_defaults(run=_calibrate)
+
     serve = commands.add_parser("serve", help="serve the web chat, API and MCP tool")
     paths(serve)
     serve.add_argument("--host", help="address to bind (default 127.0.0.1; 0.0.0.0 on a Space)")
@@ -165,6 +177,32 @@ def _eval(args: argparse.Namespace) -> int:
             print(f"  {kind:13s} {correct:3d}/{total:<3d}")
     if args.misses:
         print("\n".join(report.misses))
+    return 0
+
+
+def _calibrate(args: argparse.Namespace) -> int:
+    """Print abstention-score weights fitted on a labelled file, with what they give on it."""
+    from assistant.calibrate import collect, fit, measure
+    from assistant.evaluate import read_cases
+
+    if not args.file.is_file():
+        raise AssistantError(f"No question file at {args.file}. Give the path of a .jsonl file.")
+    if not 0.0 <= args.min_abstention <= 1.0 or args.rounds < 1:
+        print("error: --min-abstention must be between 0 and 1, and --rounds at least 1.", file=sys.stderr)
+        return 2
+    assistant = _load(args)
+    settings = assistant.retriever.settings
+    samples = collect(assistant, read_cases(args.file))
+    top1, abstention = measure(samples, settings.answer_weights, settings.answer_bias)
+    print(f"current  weights {settings.answer_weights} bias {settings.answer_bias}: ", end="")
+    print(f"top-1 {top1:.1%}, abstention {abstention:.1%}")
+    found = fit(samples, settings, args.min_abstention, args.rounds, args.seed)
+    if found is None:
+        print(f"No weights keep abstention at {args.min_abstention:.0%} on this file.")
+        return 1
+    print(f"fitted   weights {found.weights} bias {found.bias}: ", end="")
+    print(f"top-1 {found.top1:.1%}, abstention {found.abstention:.1%}")
+    print("To use them, set answer_weights and answer_bias in assistant.retrieve.Settings.")
     return 0
 
 

@@ -16,7 +16,7 @@ from assistant.corpus import Passage, Sentence, corpus_files, section_label
 from assistant.embed import Embedder, load_embedder
 from assistant.index import SearchIndex, open_index
 from assistant.question import Question, clean_history, normalize
-from assistant.retrieve import Hit, Retriever, Settings
+from assistant.retrieve import Hit, Retrieval, Retriever, Settings
 
 log = logging.getLogger(__name__)
 
@@ -87,13 +87,11 @@ class Assistant:
         the article does not answer gives "abstained", otherwise "answered" with
         verbatim quotes in the order to read them.
         """
-        cleaned = normalize(question)
+        cleaned = self._prepare(question)
         if cleaned.problem in ("empty", "no_words"):
             return Answer(cleaned.text, "invalid", notices=(messages.PROBLEMS[cleaned.problem],))
         if cleaned.problem == "not_english":
             return Answer(cleaned.text, "abstained", notices=(messages.NOT_ENGLISH,))
-        text, cut = self.embedder.truncate(cleaned.text)
-        cleaned = Question(text, "", cleaned.truncated or cut)
         retrieval = self.retriever.search(cleaned.text, clean_history(history))
         length_notice = (messages.TRUNCATED,) if cleaned.truncated else ()
         if retrieval.abstained:
@@ -107,6 +105,23 @@ class Assistant:
         quoted = {q.passage_id for q in quotes}
         advice = tuple(q for q in self._advice if q.passage_id not in quoted)
         return Answer(cleaned.text, "answered", quotes, (*length_notice, messages.DISCLAIMER), advice)
+
+    def retrieve(self, question: object, history: Sequence[object] = ()) -> Retrieval | None:
+        """What retrieval decides for `question` and why (its signals), as `ask` reads it.
+
+        None for input that `ask` turns away before retrieval (empty, not English).
+        For calibration and debugging; the signals are never shown to users.
+        """
+        cleaned = self._prepare(question)
+        return None if cleaned.problem else self.retriever.search(cleaned.text, clean_history(history))
+
+    def _prepare(self, question: object) -> Question:
+        """The question normalised and cut to the model's limit (or its problem)."""
+        cleaned = normalize(question)
+        if cleaned.problem:
+            return cleaned
+        text, cut = self.embedder.truncate(cleaned.text)
+        return Question(text, "", cleaned.truncated or cut)
 
     def follow_ups(self, answer: Answer, limit: int = MAX_SUGGESTIONS) -> list[str]:
         """Topics (article headings) near the answer that the assistant is known to answer."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from assistant.answer import Answer
 from assistant.engine import Assistant
 from assistant.errors import AssistantError
 
@@ -87,6 +88,15 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
+def top1_right(case: Case, answer: Answer) -> bool:
+    """True when an answerable case is answered with one of its sections first (and its whole list, in order)."""
+    sections = [q.section for q in answer.quotes]
+    if not case.answers or answer.status != "answered" or sections[0] not in case.answers:
+        return False
+    expected = list(case.expect_all)
+    return [s for s in sections if s in expected] == expected
+
+
 def evaluate(assistant: Assistant, cases: list[Case]) -> Report:
     """Ask every case and count correct top-1 quotes, abstentions and verbatim quotes.
 
@@ -106,10 +116,7 @@ def evaluate(assistant: Assistant, cases: list[Case]) -> Report:
             verbatim += exact and all(h in quote.text for h in quote.highlights)
         sections = [q.section for q in answer.quotes]
         if case.answers:
-            ok = answer.status == "answered" and sections[0] in case.answers
-            if ok and case.expect_all:
-                ok = all(s in sections for s in case.expect_all)
-                ok = ok and [s for s in sections if s in case.expect_all] == list(case.expect_all)
+            ok = top1_right(case, answer)
             top1 += ok
         else:
             ok = answer.status == "abstained"

@@ -80,7 +80,7 @@ _GENERIC = frozenset(
 
 @dataclass(frozen=True)
 class Settings:
-    """Weights and thresholds of retrieval, calibrated on tests/data/eval_questions.jsonl."""
+    """Retrieval weights and thresholds, fitted on tests/data/eval_questions.jsonl (`article-assistant calibrate`)."""
 
     sentence_weight: float = 1.0
     bm25_weight: float = 0.3
@@ -104,9 +104,12 @@ class Settings:
     sentence_candidates: int = 400
 
 
+SCORE_SIGNALS = ("gain", "specific", "bm25", "shift")  # what the answer score weighs, in Settings.answer_weights order
+
+
 def answer_score(signals: dict[str, float], settings: Settings) -> float:
-    """Log-odds that the best passage answers: weights over (gain, specific, bm25, shift)."""
-    features = (signals["gain"], signals["specific"], signals["bm25"], signals["shift"])
+    """How strongly the best passage answers (below 0: abstain): a weighted sum of SCORE_SIGNALS plus a bias."""
+    features = (signals[name] for name in SCORE_SIGNALS)
     return settings.answer_bias + sum(w * x for w, x in zip(settings.answer_weights, features, strict=True))
 
 
@@ -291,7 +294,9 @@ class Retriever:
         elif closing := self._closing_asked(query, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         else:
-            reason = self._abstain_reason(query, signals, best)
+            rule = self._rule(query, signals, best)
+            signals["scored"] = float(rule is None)  # the answer score decides (calibrate.py fits it)
+            reason = rule if rule is not None else self._score_reason(signals)
             if reason:
                 return Retrieval((), True, reason, signals)
             chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
@@ -547,16 +552,15 @@ class Retriever:
         norms = np.linalg.norm(rest, axis=1) * max(float(np.linalg.norm(query)), 1e-6)
         return float(((rest @ query) / np.maximum(norms, 1e-6)).max()) if len(rest) else 0.0
 
-    def _abstain_reason(self, query: str, signals: dict[str, float], best: int) -> str:
-        """Return why the best passage does not answer the question, or "" when it does.
+    def _rule(self, query: str, signals: dict[str, float], best: int) -> str | None:
+        """Why a rule says the best passage does not answer, "" when a rule says it does, None to let the score decide.
 
         Two answer-type rules (a how-much/how-long question needs a quantity in
         the passage; a number in the question must appear in it). A question whose
         content words all occur in the article is then answered unless its
         relevance is very low (a request for both sides, "pros and cons?", of an
         article with two or more lists is answered with them); any other goes
-        through a logistic score over four signals fitted on the labelled
-        questions (README, "How it decides to abstain").
+        to the answer score (README, "How it decides to abstain").
         """
         passage = self.passages[best].text.lower()
         lower = query.lower()
@@ -569,9 +573,11 @@ class Retriever:
         if not signals["missing"]:
             relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
-        if answer_score(signals, self.settings) < self.settings.answer_threshold:
-            return "uncovered"
-        return ""
+        return None
+
+    def _score_reason(self, signals: dict[str, float]) -> str:
+        """ "uncovered" when the answer score, fitted on labelled questions, is below its threshold, else ""."""
+        return "uncovered" if answer_score(signals, self.settings) < self.settings.answer_threshold else ""
 
     def _expand_list(self, query: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
         """Quote whole lists (intro and items, in article order) when the question asks for them.

@@ -25,7 +25,7 @@ def run(*args: str, cwd: Path = REPO) -> subprocess.CompletedProcess[str]:
 def test_help_lists_the_commands_and_loads_no_heavy_module() -> None:
     result = run("--help")
     assert result.returncode == 0
-    for command in ("build", "ask", "chat", "eval", "serve"):
+    for command in ("build", "ask", "chat", "eval", "calibrate", "serve"):
         assert command in result.stdout
     heavy = "('torch', 'sentence_transformers', 'gradio', 'faiss')"
     probe = f"import sys, assistant.cli; print(sorted(m for m in {heavy} if m in sys.modules))"
