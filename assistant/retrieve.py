@@ -52,8 +52,8 @@ _BOTH_SIDES = re.compile(
 )
 _CLOSING = frozenset(
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line "
-    "final thoughts verdict main key point points".split()
-)  # words that ask for an article's closing section, whatever its role heading
+    "final thoughts verdict main key point points overall worth weighing weigh balance idea".split()
+)  # words that ask for an article's closing section or its overall verdict, whatever its role heading
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one two three four five six seven eight nine ten".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
@@ -216,6 +216,8 @@ class Retriever:
         self._role = np.array([_is_role_heading(label) for label in unique], dtype=bool)[self._label_rows]
         closing = np.array([bool(set(words(label)) & _CLOSING) for label in unique], dtype=bool)[self._label_rows]
         self._closing = self._role & closing  # Conclusion, Summary, Takeaways... (what "sum it up" asks for)
+        self._title_words = frozenset(w for title in {p.title for p in self.passages} for w in tokenize([title])[0])
+        self._closing_words = frozenset(stemmer().stemWords(sorted(_CLOSING)))
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
         self._list_titles = {
             key: frozenset(tokenize([self.passages[head].title])[0]) for key, head in self._heads.items()
@@ -625,8 +627,8 @@ class Retriever:
 
     def _closing_asked(self, query: str, ids: np.ndarray) -> list[int]:
         """Candidate passages of closing sections (Conclusion, Summary...) when that is all a question asks for."""
-        content = _content_words(query)
-        if not content or not set(content) <= _CLOSING:
+        asked = set(stemmer().stemWords(_content_words(query))) - self._title_words  # "is microneedling worth it?"
+        if not asked or not asked <= self._closing_words:
             return []
         return ids[self._closing[ids]].tolist()
 

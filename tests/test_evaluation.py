@@ -19,7 +19,7 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.89, "validation_questions.jsonl": 0.83}
+MIN_TOP1 = {"eval_questions.jsonl": 0.90, "validation_questions.jsonl": 0.86}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
@@ -146,3 +146,16 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
 )
 def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant: Any, question: str) -> None:
     assert seed_assistant.ask(question).status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Is microneedling worth it?", "On balance, is it a good idea for my hair?"])
+def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, question: str) -> None:
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
+
+
+@pytest.mark.model
+def test_a_verdict_on_something_the_article_does_not_weigh_abstains(seed_assistant: Any) -> None:
+    assert seed_assistant.ask("Is microneedling worth the money?").status == "abstained"
