@@ -626,8 +626,12 @@ class Retriever:
         return named[0] if bool(np.isin(self._lists[named[0]], ids).all()) else None
 
     def _closing_asked(self, query: str, ids: np.ndarray) -> list[int]:
-        """Candidate passages of closing sections (Conclusion, Summary...) when that is all a question asks for."""
-        asked = set(stemmer().stemWords(_content_words(query))) - self._title_words  # "is microneedling worth it?"
+        """Candidate passages of closing sections (Conclusion, Summary...) when that is all a question asks for.
+
+        Besides closing and verdict words, a question may only name its article's subject in the title's
+        words ("is microneedling worth it?").
+        """
+        asked = set(stemmer().stemWords(_content_words(query))) - self._title_words
         if not asked or not asked <= self._closing_words:
             return []
         return ids[self._closing[ids]].tolist()
