@@ -43,6 +43,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
     "skin": r"complexion",
+    "qualifi": r"trained|licen[cs]ed|certified|experienced",
+    "stimul": r"boost(?:s|ed|ing)?",
+    "wrinkl": r"fine lines",
+    "safe": r"harmless",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
 }
 

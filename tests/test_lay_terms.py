@@ -10,13 +10,14 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
+    "qualified", "stimulate", "wrinkles", "safe",
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(
     ("question", "rewritten"),
     [
-        ("Does it boost blood flow to the roots?", "Does it boost blood circulation to the follicles?"),
+        ("Does it boost blood flow to the roots?", "Does it stimulate blood circulation to the follicles?"),
         ("do serums soak in better?", "do serums absorption better?"),
         ("is it bad to do it too often", "is it bad to do it excessive"),
         ("what if I overdo it", "what if I excessive it"),
@@ -38,6 +39,10 @@ ARTICLE = [
         ("should I talk to someone first", "should I consult someone first"),
         ("what does it do for my complexion", "what does it do for my skin"),
         ("is it ok on my head", "is it ok on my scalp"),
+        ("should a trained person do it", "should a qualified person do it"),
+        ("does it boost collagen", "does it stimulate collagen"),
+        ("does it help fine lines", "does it help wrinkles"),
+        ("is it harmless", "is it safe"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
