@@ -95,6 +95,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "I got hair loss from each treatment",
         "Name all the reasons it helps hair growth, up or off the scalp, in or out",
         "Should I try it? What is it known for?",
+        "What kind of person should do it?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
