@@ -48,6 +48,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "wrinkl": r"fine lines",
     "safe": r"harmless",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
+    "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))",
 }
 
 

@@ -10,7 +10,7 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
-    "qualified", "stimulate", "wrinkles", "safe",
+    "qualified", "stimulate", "wrinkles", "safe", "microneedling",
 ]  # fmt: skip
 
 
@@ -43,6 +43,8 @@ ARTICLE = [
         ("does it boost collagen", "does it stimulate collagen"),
         ("does it help fine lines", "does it help wrinkles"),
         ("is it harmless", "is it safe"),
+        ("is scalp needling safe", "is scalp microneedling safe"),
+        ("is it bad to needle my scalp", "is it bad to microneedling my scalp"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
@@ -54,6 +56,8 @@ def test_words_in_their_other_senses_stay() -> None:
     assert lay.rewrite("exercises for lower back pain") == "exercises for lower back pain", "lower as an adjective"
     assert lay.rewrite("head lice") == "head lice", "head with no possessive before it"
     assert lay.rewrite("the root cause of hair loss") == "the root cause of hair loss"
+    assert lay.rewrite("can the needles go too deep") == "can the needles go too deep", "needles as a noun"
+    assert lay.rewrite("micro needling and micro-needling") == "micro needling and micro-needling", "joined later"
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
 
 
