@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterable
 from functools import partial
 
-from assistant.lexical import stopwords, word_of_stem
+from assistant.lexical import stopwords, words_by_stem
 
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
     "excess": r"too (?:often|much|many|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
@@ -55,16 +55,16 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
 class LayTerms:
     """Rewrites plain words into an article's clinical terms, for terms the article has."""
 
-    def __init__(self, vocabulary: Iterable[str], by_stem: dict[str, str] | None = None) -> None:
+    def __init__(self, vocabulary: Iterable[str], by_stem: dict[str, list[str]] | None = None) -> None:
         """Find each term's words among the article's `vocabulary` (lowercase words); keep terms it has.
 
-        `by_stem` is `word_of_stem(vocabulary)` when the caller has it already.
+        `by_stem` is `words_by_stem(vocabulary)` when the caller has it already.
         """
         self._vocabulary = frozenset(vocabulary)
-        by_stem = word_of_stem(self._vocabulary) if by_stem is None else by_stem
+        by_stem = words_by_stem(self._vocabulary) if by_stem is None else by_stem
         self._rules: list[tuple[re.Pattern[str], str]] = []
         for stems, plain in _PLAIN.items():
-            own = [stem if stem in stopwords() else by_stem.get(stem) for stem in stems.split()]
+            own = [stem if stem in stopwords() else by_stem.get(stem, [""])[0] for stem in stems.split()]
             if all(own):
                 term = " ".join(word for word in own if word)
                 self._rules.append((re.compile(rf"\b(?:{plain})\b", re.IGNORECASE), term))

@@ -38,10 +38,10 @@ def tokenize(texts: list[str]) -> list[list[str]]:
     return [stem(words(text)) for text in texts]
 
 
-def word_of_stem(vocabulary: Iterable[str]) -> dict[str, str]:
-    """Each stem of `vocabulary` with one word for it: the shortest, then the first alphabetically."""
+def words_by_stem(vocabulary: Iterable[str]) -> dict[str, list[str]]:
+    """Each stem of `vocabulary` with its words, shortest first, then alphabetical."""
     stem = stemmer().stemWord
-    chosen: dict[str, str] = {}
+    grouped: dict[str, list[str]] = {}
     for word in sorted(vocabulary, key=lambda w: (len(w), w)):
-        chosen.setdefault(stem(word), word)
-    return chosen
+        grouped.setdefault(stem(word), []).append(word)
+    return grouped

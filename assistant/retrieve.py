@@ -15,7 +15,7 @@ from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
 from assistant.lay_terms import LayTerms
-from assistant.lexical import WORD, stemmer, stopwords, tokenize, word_of_stem, words
+from assistant.lexical import WORD, stemmer, stopwords, tokenize, words, words_by_stem
 from assistant.sides import SideWords
 
 MAX_HISTORY_DEPTH = 2
@@ -178,14 +178,14 @@ class Retriever:
         lexicon = index.lexicon  # the article's words and section labels, embedded at build time
         vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
-        self.stems = frozenset(stemmer().stemWords(vocabulary))
-        self._word_of_stem = word_of_stem(vocabulary)
+        self._words_of_stem = words_by_stem(vocabulary)  # each stem's words, shortest first
+        self.stems = frozenset(self._words_of_stem)
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         for word in vocabulary:
             self._by_initial[word[0]].append(word)
         self._term_words = vocabulary
-        self._sides = SideWords(vocabulary)
-        self._lay = LayTerms(vocabulary, self._word_of_stem)
+        self._sides = SideWords(vocabulary, self._words_of_stem)
+        self._lay = LayTerms(vocabulary, self._words_of_stem)
         self._term_vectors = lexicon.term_vectors
         self.groups: dict[tuple[str, str], list[int]] = defaultdict(list)
         for i, passage in enumerate(self.passages):
@@ -352,7 +352,7 @@ class Retriever:
                     if candidate in self.vocabulary:
                         return candidate
         stem = stemmer().stemWord(word)
-        return self._word_of_stem.get(stem[:-1], "") if len(stem) > 5 else ""
+        return self._words_of_stem.get(stem[:-1], [""])[0] if len(stem) > 5 else ""
 
     def _join_split_words(self, text: str) -> str:
         """Join a word written in two parts ("micro needling", "micro-needling") when the article writes it as one."""

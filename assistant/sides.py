@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import partial
 
-from assistant.lexical import stemmer
+from assistant.lexical import stemmer, words_by_stem
 
 _WORDS = {
     "risk": "risk risks risky danger dangers dangerous hazard hazards downside downsides drawback drawbacks "
@@ -36,17 +36,21 @@ _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 class SideWords:
     """Rewrites words for a side (risks, benefits) that an article lacks into its own word for that side."""
 
-    def __init__(self, vocabulary: Iterable[str]) -> None:
-        """Find the article's own words for each side among its `vocabulary` (lowercase words)."""
+    def __init__(self, vocabulary: Iterable[str], by_stem: dict[str, list[str]] | None = None) -> None:
+        """Find the article's own words for each side among its `vocabulary` (lowercase words).
+
+        `by_stem` is `words_by_stem(vocabulary)` when the caller has it already.
+        """
         stem = stemmer().stemWord
         self._side = {stem(word): side for side, words in _WORDS.items() for word in words.split()}
         self._vocabulary = frozenset(vocabulary)
+        by_stem = words_by_stem(self._vocabulary) if by_stem is None else by_stem
         own: dict[str, list[str]] = {}
-        for word in sorted(self._vocabulary, key=lambda w: (len(w), w)):  # shortest first, then alphabetical
-            side = self._side.get(stem(word))
-            if side:
-                own.setdefault(side, []).append(word)
-        self._own = own
+        for side_stem, side in self._side.items():
+            own.setdefault(side, []).extend(by_stem.get(side_stem, ()))
+        self._own = {  # shortest first, then alphabetical
+            side: sorted(found, key=lambda w: (len(w), w)) for side, found in own.items() if found
+        }
 
     def rewrite(self, text: str) -> str:
         """`text` with each side word or phrase the article lacks replaced by the article's word for that side."""
