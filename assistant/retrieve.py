@@ -140,7 +140,8 @@ class _Found:
     passage_scores: np.ndarray
     sentences: np.ndarray
     owners: np.ndarray
-    sentence_scores: np.ndarray
+    sentence_scores: np.ndarray  # less the asking penalty
+    raw_sentence_scores: np.ndarray  # as searched
     specific: float
 
 
@@ -243,7 +244,8 @@ class Retriever:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
-        content = _content_words(_BOTH_SIDES.sub(" ", query) if both_sides else query)
+        asked = _content_words(query)
+        content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         lacking = [w for w in content if not self._in_article(w)]
         missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
@@ -290,10 +292,10 @@ class Retriever:
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
         }
-        listed = self._list_named_alone(query, scored.ids)
+        listed = self._list_named_alone(asked, scored.ids)
         if listed is not None:  # "risks?", "list every benefit", "how many risks are there?"
             chosen = sorted(self._lists[listed])
-        elif closing := self._closing_asked(query, scored.ids):  # "what is the conclusion?", "sum it up"
+        elif closing := self._closing_asked(asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         else:
             rule = self._rule(query, signals, best)
@@ -474,10 +476,11 @@ class Retriever:
         keep = ids[0] >= 0
         sentences = ids[0][keep]
         vectors.append(self.index.sentence_vectors.reconstruct_batch(sentences))
-        penalised = values[0][keep] - self.settings.asking_penalty * self._asking[sentences]
+        raw = values[0][keep]
+        penalised = raw - self.settings.asking_penalty * self._asking[sentences]
         owners = self.index.sentence_owner[sentences]
         specific = self._specific(vector, np.vstack(vectors))
-        return _Found(passages, passage_scores, sentences, owners, penalised, specific)
+        return _Found(passages, passage_scores, sentences, owners, penalised, raw, specific)
 
     def _candidates(self, found: list[_Found], bm25: list[Bm25Scores], boosted: list[int]) -> np.ndarray:
         """Passages worth scoring: what the searches found, the best by BM25, earlier answers, and their whole lists.
@@ -535,8 +538,7 @@ class Retriever:
         if not ledes.any():
             return ledes.astype(np.float32)
         asking = self._asking[found.sentences]
-        raw = found.sentence_scores + self.settings.asking_penalty * asking  # before the asking penalty
-        order = np.lexsort((raw, found.owners))  # by owner, then by score
+        order = np.lexsort((found.raw_sentence_scores, found.owners))  # by owner, then by score
         owners = found.owners[order]
         best = np.r_[owners[1:] != owners[:-1], True]  # each owner's best sentence comes last
         answering = owners[best][asking[order][best] == 0]
@@ -613,25 +615,25 @@ class Retriever:
                 chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
 
-    def _list_named_alone(self, query: str, ids: np.ndarray) -> tuple[str, str] | None:
-        """The one list a question asks for by its heading's words and nothing else, or None.
+    def _list_named_alone(self, content: list[str], ids: np.ndarray) -> tuple[str, str] | None:
+        """The one list a question (its `content` words) asks for by its heading's words and nothing else, or None.
 
         Words such as "every", "all", "three" or "about" and the article title's words
         may come with them; the list must be among the candidates `ids`.
         """
-        asked = set(stemmer().stemWords([w for w in _content_words(query) if w not in _WITH_LIST_NAME]))
+        asked = set(stemmer().stemWords([w for w in content if w not in _WITH_LIST_NAME]))
         named = [key for key, heading in self._list_words.items() if heading & asked]
         if len(named) != 1 or not asked <= self._list_words[named[0]] | self._list_titles[named[0]]:
             return None
         return named[0] if bool(np.isin(self._lists[named[0]], ids).all()) else None
 
-    def _closing_asked(self, query: str, ids: np.ndarray) -> list[int]:
-        """Candidate passages of closing sections (Conclusion, Summary...) when that is all a question asks for.
+    def _closing_asked(self, content: list[str], ids: np.ndarray) -> list[int]:
+        """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.
 
         Besides closing and verdict words, a question may only name its article's subject in the title's
         words ("is microneedling worth it?").
         """
-        asked = set(stemmer().stemWords(_content_words(query))) - self._title_words
+        asked = set(stemmer().stemWords(content)) - self._title_words
         if not asked or not asked <= self._closing_words:
             return []
         return ids[self._closing[ids]].tolist()
