@@ -1,7 +1,7 @@
 """Refit the answer score behind the decision to abstain, on a labelled question file.
 
 Most abstentions are decided by rules; the rest by a linear score over four
-signals (`retrieve.answer_score`). `collect` asks every labelled question once
+signals (`retrieve.answer_score`). `collect` retrieves every labelled question once
 with the score switched off; `fit` then searches weights and a bias that answer
 the most questions correctly while at least `min_abstention` of the unanswerable
 ones still abstain. Nothing is written: the result is printed for
@@ -43,22 +43,23 @@ class Fit:
 
 
 def collect(assistant: Assistant, cases: list[Case]) -> list[Sample]:
-    """Ask every case with the answer score never abstaining; record its signals and outcome."""
+    """Retrieve every case with the answer score never abstaining; record its signals and outcome."""
     saved = assistant.retriever.settings
     assistant.retriever.settings = dataclasses.replace(saved, answer_threshold=-math.inf)
     try:
         samples = []
         for case in cases:
-            retrieval = assistant.retrieve(case.question, case.history)
-            answer = assistant.ask(case.question, case.history)
+            retrieval = assistant.retrieve(case.question, case.history)  # None: input ask turns away
+            answered = retrieval is not None and not retrieval.abstained
             signals = retrieval.signals if retrieval else {}
+            sections = [hit.passage.section for hit in retrieval.hits] if retrieval else []
             samples.append(
                 Sample(
                     features=tuple(signals.get(name, 0.0) for name in SCORE_SIGNALS),
-                    scored=bool(signals.get("scored")) and answer.status == "answered",
-                    by_rule=answer.status != "answered",
+                    scored=bool(signals.get("scored")) and answered,
+                    by_rule=not answered,
                     answerable=bool(case.answers),
-                    right=top1_right(case, answer),
+                    right=top1_right(case, answered, sections),
                 )
             )
         return samples
