@@ -32,6 +32,7 @@ _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
     r"good side|bad side|good things|bad things|factors)\b"
 )
+_NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price)\b|\bhow much time\b"
@@ -598,7 +599,8 @@ class Retriever:
         asked = set(tokenize([query])[0])
         named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
         cues = {m.group(0) for m in _LIST_CUE.finditer(lower)}
-        wants_list = bool(cues) and (cues != {"which"} or bool(named_lists))  # "which scalp conditions": one item
+        # "which scalp conditions" asks for one item and "all those tiny holes" for none, unless a list is named
+        wants_list = bool(cues - _NAMED_CUES) or (bool(cues) and bool(named_lists))
         named = self._named_items(asked, scored.ids)
         if len(named) == 1 and not wants_list:
             return named

@@ -159,3 +159,26 @@ def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, questio
 @pytest.mark.model
 def test_a_verdict_on_something_the_article_does_not_weigh_abstains(seed_assistant: Any) -> None:
     assert seed_assistant.ask("Is microneedling worth the money?").status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("Can all those punctures let an infection in?", "Risks of Microneedling on Hair Loss > 2. Infection"),
+        ("Does it strip all the oils from the scalp?", "Risks of Microneedling on Hair Loss > 4. Over-Exfoliation"),
+    ],
+)
+def test_all_as_a_determiner_does_not_ask_for_a_list(seed_assistant: Any, question: str, section: str) -> None:
+    # "all" asks for a list only with a list's name ("all the risks"); these quoted the whole risks list
+    answer = seed_assistant.ask(question)
+    assert [q.section for q in answer.quotes] == [section]
+
+
+@pytest.mark.model
+def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> None:
+    answer = seed_assistant.ask("Tell me all the risks")
+    assert [q.section for q in answer.quotes][:2] == [
+        "Risks of Microneedling on Hair Loss",
+        "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles",
+    ]
