@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from collections.abc import Sequence
@@ -15,15 +14,14 @@ from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
 from assistant.lay_terms import LayTerms
-from assistant.lexical import WORD, stemmer, stopwords, tokenize, words, words_by_stem
+from assistant.lexical import stemmer, tokenize, words, words_by_stem
 from assistant.sides import SideWords
+from assistant.spelling import Spelling
 
 MAX_HISTORY_DEPTH = 2
-LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
-_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ful")  # not -al, -ic
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(rf"\b(?:number|no\.?|#|item|point)\s*(\d|{'|'.join(_NUMBER_WORDS)})\b")
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
@@ -45,7 +43,6 @@ _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
-_LETTERS = re.compile(r"[A-Za-z]+")
 _BOTH_SIDES = re.compile(
     r"\b(?:pros and cons|(?:good|bad) and (?:the )?(?:bad|good)|(?:advantages|upsides|plus(?:es)?) and "
     r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
@@ -182,9 +179,7 @@ class Retriever:
         self.vocabulary = frozenset(vocabulary)
         self._words_of_stem = words_by_stem(vocabulary)  # each stem's words, shortest first
         self.stems = frozenset(self._words_of_stem)
-        self._by_initial: dict[str, list[str]] = defaultdict(list)
-        for word in vocabulary:
-            self._by_initial[word[0]].append(word)
+        self.spelling = Spelling(vocabulary, self._words_of_stem)
         self._term_words = vocabulary
         self._sides = SideWords(vocabulary, self._words_of_stem)
         self._lay = LayTerms(vocabulary, self._words_of_stem)
@@ -310,66 +305,9 @@ class Retriever:
         return Retrieval(hits, False, "", signals)
 
     def _in_article_words(self, text: str) -> str:
-        """`text` with side words ("drawbacks"), plain words ("blood flow") and misspellings in the article's words."""
-        return self.correct_spelling(self._lay.rewrite(self._sides.rewrite(text)))
-
-    def correct_spelling(self, text: str) -> str:
-        """Replace words that are near-misses of the corpus vocabulary (edit distance 1, or 2 when long).
-
-        A word of the same family as an article word ("grow" for "growth") becomes that word.
-        """
-
-        def fix(match: re.Match[str]) -> str:
-            word = match.group(0)
-            lower = word.lower()
-            if len(lower) < 4 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
-                return word
-            if stemmer().stemWord(lower) in self.stems:
-                return word
-            family = self._family_word(lower)
-            if family or len(lower) < 5:
-                return family or word
-            limit = 1 if len(lower) < LONG_WORD else 2
-            best, best_distance = word, limit + 1
-            for candidate in self._by_initial.get(lower[0], ()):
-                if abs(len(candidate) - len(lower)) <= limit:
-                    distance = _edit_distance(lower, candidate, limit)
-                    if distance < best_distance:
-                        best, best_distance = candidate, distance
-            return best
-
-        return WORD.sub(fix, self._join_split_words(text))
-
-    def _family_word(self, word: str) -> str:
-        """The article's word of the same family as `word` ("grow": "growth", "treat": "treatment"), else "".
-
-        Families are a derivational suffix apart, or stems one letter apart ("allergy", "allergic").
-        """
-        for suffix in _SUFFIXES:
-            for base in (word, word[:-1] if word.endswith("e") else ""):
-                if base and base + suffix in self.vocabulary:
-                    return base + suffix
-            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-                base = word[: -len(suffix)]
-                for candidate in (base, base + "e"):
-                    if candidate in self.vocabulary:
-                        return candidate
-        stem = stemmer().stemWord(word)
-        return self._words_of_stem.get(stem[:-1], [""])[0] if len(stem) > 5 else ""
-
-    def _join_split_words(self, text: str) -> str:
-        """Join a word written in two parts ("micro needling", "micro-needling") when the article writes it as one."""
-        parts = list(_LETTERS.finditer(text))
-        pieces: list[str] = []
-        end = 0
-        for first, second in itertools.pairwise(parts):
-            if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
-                continue
-            joined = (first.group(0) + second.group(0)).lower()
-            if self._in_article(joined) and not self._in_article(first.group(0).lower()):
-                pieces += [text[end : first.start()], first.group(0) + second.group(0)]
-                end = second.end()
-        return "".join([*pieces, text[end:]])
+        """`text` in the article's words: shorthand written out, side and plain words rewritten, typos corrected."""
+        plain = self.spelling.expand_shorthand(text)
+        return self.spelling.correct(self._lay.rewrite(self._sides.rewrite(plain)))
 
     @staticmethod
     def is_dependent(question: str) -> bool:
@@ -680,23 +618,6 @@ class Retriever:
         asking = self._asking[rows.start : rows.stop]
         best = int(np.argmax(vectors @ query_vector - self.settings.asking_penalty * asking))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
-
-
-def _edit_distance(a: str, b: str, limit: int) -> int:
-    """Damerau-Levenshtein (optimal string alignment) distance, cut off above `limit`."""
-    previous2: list[int] = []
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb else 1
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        if min(current) > limit:
-            return limit + 1
-        previous2, previous = previous, current
-    return min(previous[-1], limit + 1)
 
 
 def _asks(sentence: str) -> bool:

@@ -1,9 +1,8 @@
-"""Retrieval logic with a fake embedder: spelling, follow-ups, lists, highlights, abstention rules."""
+"""Retrieval logic with a fake embedder: follow-ups, lists, highlights, abstention rules."""
 
 from __future__ import annotations
 
 import dataclasses
-import itertools
 from pathlib import Path
 
 import pytest
@@ -11,7 +10,7 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import Retriever, _asks, _edit_distance, _is_role_heading
+from assistant.retrieve import Retriever, _asks, _is_role_heading
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -21,53 +20,6 @@ RISKS = "Risks of Microneedling on Hair Loss"
 def retriever() -> Retriever:
     embedder = WordEmbedder()
     return Retriever(build_index(load_corpus(REPO / "corpus"), embedder), embedder)
-
-
-def _reference_distance(a: str, b: str) -> int:
-    """Optimal string alignment distance, the textbook full-table way."""
-    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i, j in itertools.product(range(len(a) + 1), range(len(b) + 1)):
-        if min(i, j) == 0:
-            table[i][j] = max(i, j)
-            continue
-        cost = a[i - 1] != b[j - 1]
-        table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
-        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
-            table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
-    return table[-1][-1]
-
-
-@pytest.mark.parametrize(
-    ("a", "b"),
-    [
-        ("grwoth", "growth"),
-        ("infecton", "infection"),
-        ("kitten", "sitting"),
-        ("", "abc"),
-        ("abc", "abc"),
-        ("ca", "abc"),
-    ],
-)
-def test_edit_distance_matches_reference(a: str, b: str) -> None:
-    expected = _reference_distance(a, b)
-    assert _edit_distance(a, b, 10) == expected
-    assert _edit_distance(a, b, 1) == min(expected, 2)
-
-
-def test_spelling_is_corrected_to_article_words(retriever: Retriever) -> None:
-    fixed = retriever.correct_spelling("does microneedlng cause infecton of hair folicles")
-    assert fixed == "does microneedling cause infection of hair follicles"
-    assert retriever.correct_spelling("Does it hurt?") == "Does it hurt?"
-    assert retriever.correct_spelling("pregnancy") == "pregnancy", "no near article word: unchanged"
-    assert retriever.correct_spelling("injections, inflamed") == "injections, inflamed", "two edits from a word"
-    assert retriever.correct_spelling("mikroneedlng") == "microneedling", "a long word may be two edits away"
-
-
-def test_words_of_an_article_words_family_become_it(retriever: Retriever) -> None:
-    fixed = retriever.correct_spelling("can it treat hair loss and make hair grow? any allergy?")
-    assert fixed == "can it treatment hair loss and make hair growth? any allergic?"
-    for question in ("What are the signs?", "Is the depth right?", "Does it hurt?", "numbing cream"):
-        assert retriever.correct_spelling(question) == question, "no suffix apart from an article word"
 
 
 @pytest.mark.parametrize(
@@ -199,11 +151,6 @@ def test_sentences_that_ask_rather_than_answer(sentence: str, asks: bool) -> Non
 )
 def test_role_headings_are_told_from_topic_headings(label: str, role: bool) -> None:
     assert _is_role_heading(label) is role
-
-
-def test_words_written_in_two_parts_are_joined_when_the_article_writes_them_as_one(retriever: Retriever) -> None:
-    assert retriever.correct_spelling("micro needling or micro-needling?") == "microneedling or microneedling?"
-    assert retriever.correct_spelling("can hair loss happen") == "can hair loss happen", "both parts are words"
 
 
 @pytest.fixture(scope="module")

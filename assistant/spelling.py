@@ -1,0 +1,158 @@
+"""Spelling: a question's typos and chat shorthand put right, into the article's words first, then plain English.
+
+A misspelt word the article has ("folicles") becomes the article's word, so BM25
+and the abstention decision see it. A misspelt word the article lacks ("hlep",
+"usualy") becomes the English word a frequency dictionary (pyspellchecker) finds
+one edit away; left as it was, it would count as a topic the article does not
+cover. Shorthand such as "u" and "ur" is written out first.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from assistant.lexical import WORD, stemmer, stopwords
+
+LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
+_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ful")  # not -al, -ic
+_LETTERS = re.compile(r"[A-Za-z]+")
+_SHORTHAND = {  # lowercase only: "U" and "R" may be names
+    "u": "you",
+    "ur": "your",
+    "r": "are",
+    "y": "why",
+    "pls": "please",
+    "plz": "please",
+    "thx": "thanks",
+    "b4": "before",
+    "wat": "what",
+    "abt": "about",
+    "cuz": "because",
+    "coz": "because",
+    "wanna": "want to",
+    "gonna": "going to",
+}
+_SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
+
+
+class Spelling:
+    """Corrects the words of a question against an article's vocabulary, then an English dictionary."""
+
+    def __init__(self, vocabulary: Iterable[str], words_of_stem: dict[str, list[str]]) -> None:
+        """Index the article's lowercase `vocabulary` by first letter; `words_of_stem` is its words by stem."""
+        ordered = list(vocabulary)  # ties between near-misses go to the word met first
+        self.vocabulary = frozenset(ordered)
+        self._words_of_stem = words_of_stem
+        self._by_initial: dict[str, list[str]] = defaultdict(list)
+        for word in ordered:
+            self._by_initial[word[0]].append(word)
+
+    @staticmethod
+    def expand_shorthand(text: str) -> str:
+        """`text` with chat shorthand ("what r the risks", "can u") written out."""
+        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0)], text)
+
+    def correct(self, text: str) -> str:
+        """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.
+
+        An article word may be one edit away (two for long words). A word of the
+        same family as an article word ("grow" for "growth") becomes that word. A
+        word that is neither in the article nor in the English dictionary becomes
+        the dictionary's most frequent word one edit away, when there is one.
+        """
+
+        def fix(match: re.Match[str]) -> str:
+            word = match.group(0)
+            lower = word.lower()
+            if len(lower) < 4 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
+                return word
+            if stemmer().stemWord(lower) in self._words_of_stem:
+                return word
+            corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 else "")
+            return corrected or _english_word(lower) or word
+
+        return WORD.sub(fix, self._join_split_words(text))
+
+    def _article_word(self, word: str) -> str:
+        """The article's word closest to `word` within the edit limit, else ""."""
+        limit = 1 if len(word) < LONG_WORD else 2
+        best, best_distance = "", limit + 1
+        for candidate in self._by_initial.get(word[0], ()):
+            if abs(len(candidate) - len(word)) <= limit:
+                distance = edit_distance(word, candidate, limit)
+                if distance < best_distance:
+                    best, best_distance = candidate, distance
+        return best
+
+    def _family_word(self, word: str) -> str:
+        """The article's word of the same family as `word` ("grow": "growth", "treat": "treatment"), else "".
+
+        Families are a derivational suffix apart, or stems one letter apart ("allergy", "allergic").
+        """
+        for suffix in _SUFFIXES:
+            for base in (word, word[:-1] if word.endswith("e") else ""):
+                if base and base + suffix in self.vocabulary:
+                    return base + suffix
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                base = word[: -len(suffix)]
+                for candidate in (base, base + "e"):
+                    if candidate in self.vocabulary:
+                        return candidate
+        stem = stemmer().stemWord(word)
+        return self._words_of_stem.get(stem[:-1], [""])[0] if len(stem) > 5 else ""
+
+    def _join_split_words(self, text: str) -> str:
+        """Join a word written in two parts ("micro needling", "micro-needling") when the article writes it as one."""
+        parts = list(_LETTERS.finditer(text))
+        pieces: list[str] = []
+        end = 0
+        for first, second in itertools.pairwise(parts):
+            if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
+                continue
+            joined = (first.group(0) + second.group(0)).lower()
+            if self._in_article(joined) and not self._in_article(first.group(0).lower()):
+                pieces += [text[end : first.start()], first.group(0) + second.group(0)]
+                end = second.end()
+        return "".join([*pieces, text[end:]])
+
+    def _in_article(self, word: str) -> bool:
+        """True when the article has the word or its stem."""
+        return word in self.vocabulary or stemmer().stemWord(word) in self._words_of_stem
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Damerau-Levenshtein (optimal string alignment) distance, cut off above `limit`."""
+    previous2: list[int] = []
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                current[j] = min(current[j], previous2[j - 2] + 1)
+        if min(current) > limit:
+            return limit + 1
+        previous2, previous = previous, current
+    return min(previous[-1], limit + 1)
+
+
+def _english_word(word: str) -> str:
+    """The most frequent English word one edit from `word` when the dictionary lacks `word`, else ""."""
+    dictionary = _dictionary()
+    if word in dictionary:
+        return ""
+    return str(dictionary.correction(word) or "")
+
+
+@lru_cache(maxsize=1)
+def _dictionary() -> Any:
+    """pyspellchecker's English word frequencies, loaded on first use (about 0.1 s)."""
+    from spellchecker import SpellChecker
+
+    return SpellChecker(language="en", distance=1)

@@ -1,0 +1,93 @@
+"""Spelling: typos corrected into the article's words, then into common English words; chat shorthand."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+from fakes import WordEmbedder
+
+from assistant.corpus import load_corpus
+from assistant.index import build_index
+from assistant.lexical import words_by_stem
+from assistant.spelling import Spelling, edit_distance
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def spelling() -> Spelling:
+    terms = list(build_index(load_corpus(REPO / "corpus"), WordEmbedder()).lexicon.terms)
+    return Spelling(terms, words_by_stem(terms))
+
+
+def _reference_distance(a: str, b: str) -> int:
+    """Optimal string alignment distance, the textbook full-table way."""
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, j in itertools.product(range(len(a) + 1), range(len(b) + 1)):
+        if min(i, j) == 0:
+            table[i][j] = max(i, j)
+            continue
+        cost = a[i - 1] != b[j - 1]
+        table[i][j] = min(table[i - 1][j] + 1, table[i][j - 1] + 1, table[i - 1][j - 1] + cost)
+        if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            table[i][j] = min(table[i][j], table[i - 2][j - 2] + 1)
+    return table[-1][-1]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("grwoth", "growth"),
+        ("infecton", "infection"),
+        ("kitten", "sitting"),
+        ("", "abc"),
+        ("abc", "abc"),
+        ("ca", "abc"),
+    ],
+)
+def test_edit_distance_matches_reference(a: str, b: str) -> None:
+    expected = _reference_distance(a, b)
+    assert edit_distance(a, b, 10) == expected
+    assert edit_distance(a, b, 1) == min(expected, 2)
+
+
+def test_spelling_is_corrected_to_article_words(spelling: Spelling) -> None:
+    fixed = spelling.correct("does microneedlng cause infecton of hair folicles")
+    assert fixed == "does microneedling cause infection of hair follicles"
+    assert spelling.correct("Does it hurt?") == "Does it hurt?"
+    assert spelling.correct("pregnancy") == "pregnancy", "no near article word: unchanged"
+    assert spelling.correct("injections, inflamed") == "injections, inflamed", "two edits from a word"
+    assert spelling.correct("mikroneedlng") == "microneedling", "a long word may be two edits away"
+
+
+def test_words_of_an_article_words_family_become_it(spelling: Spelling) -> None:
+    fixed = spelling.correct("can it treat hair loss and make hair grow? any allergy?")
+    assert fixed == "can it treatment hair loss and make hair growth? any allergic?"
+    for question in ("What are the signs?", "Is the depth right?", "Does it hurt?", "numbing cream"):
+        assert spelling.correct(question) == question, "no suffix apart from an article word"
+
+
+def test_words_written_in_two_parts_are_joined_when_the_article_writes_them_as_one(spelling: Spelling) -> None:
+    assert spelling.correct("micro needling or micro-needling?") == "microneedling or microneedling?"
+    assert spelling.correct("can hair loss happen") == "can hair loss happen", "both parts are words"
+
+
+def test_typos_of_words_the_article_lacks_become_common_english_words(spelling: Spelling) -> None:
+    # left as they were, "hlep" and "usualy" counted as topics the article does not cover
+    assert spelling.correct("waht does it hlep with usualy?") == "what does it help with usually?"
+    assert spelling.correct("does microneedling hlep hair grwoth") == "does microneedling help hair growth"
+
+
+def test_real_words_and_unknown_names_without_a_near_word_are_kept(spelling: Spelling) -> None:
+    for question in ("Is it safe during pregnancy?", "Does it work with finasteride?", "Can I go swimming after?"):
+        assert spelling.correct(question) == question
+
+
+def test_chat_shorthand_is_written_out() -> None:
+    assert Spelling.expand_shorthand("what r the risks if u do it on ur head") == (
+        "what are the risks if you do it on your head"
+    )
+    assert Spelling.expand_shorthand("Is U.S. law the same? R&D?") == "Is U.S. law the same? R&D?", "capitals kept"
+    assert Spelling.expand_shorthand("vitamin c, your hair") == "vitamin c, your hair"
