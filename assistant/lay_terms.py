@@ -21,7 +21,7 @@ from assistant.lexical import stopwords, words_by_stem
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
     "excess": r"too (?:often|much|many|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
-    "blood circul": r"blood ?flow|blood supply",
+    "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|specialist|expert)s?|doctors?|physicians?",
     "infect": r"germs?|bacteria|bacterial",
@@ -31,9 +31,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",
-    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|shedding|"
-    r"(?:lose|losing|lost) (?:my |your |some |their )?hair",
-    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? back)",
+    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
+    r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
+    r"thinning",
+    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? back)|hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
     "dandruff": r"flak(?:y|es|ing)|scal(?:y|es)",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
@@ -48,8 +49,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "wrinkl": r"fine lines",
     "safe": r"harmless",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
-    "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))",
+    "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
+    r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling",
 }
+_COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
+    r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE
+)
 
 
 class LayTerms:
@@ -70,8 +75,16 @@ class LayTerms:
                 self._rules.append((re.compile(rf"\b(?:{plain})\b", re.IGNORECASE), term))
 
     def rewrite(self, text: str) -> str:
-        """`text` with each plain word or phrase the article lacks replaced by the article's term for it."""
+        """`text` with each plain word or phrase the article lacks replaced by the article's term for it.
+
+        A question that compares two things one term would cover ("a dermaroller or a dermapen?",
+        "is dermarolling the same as microneedling?") keeps its words: the term would erase the difference.
+        """
+        comparing = bool(_COMPARING.search(text))
         for pattern, term in self._rules:
+            plain = {m.group(0).lower() for m in pattern.finditer(text)} - self._vocabulary
+            if comparing and len(plain | ({term} if re.search(rf"(?i)\b{term}\b", text) else set())) > 1:
+                continue
             text = pattern.sub(partial(self._replace, term=term), text)
         return text
 

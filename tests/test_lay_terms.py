@@ -45,6 +45,12 @@ ARTICLE = [
         ("is it harmless", "is it safe"),
         ("is scalp needling safe", "is scalp microneedling safe"),
         ("is it bad to needle my scalp", "is it bad to microneedling my scalp"),
+        ("what if I dermaroller my scalp", "what if I microneedling my scalp"),
+        ("is a derma pen safe", "is a microneedling safe"),
+        ("will it make me shed", "will it make me hair loss"),
+        ("does it help thinning hair", "does it help hair loss"),
+        ("more blood flowing to the scalp", "more blood circulation to the scalp"),
+        ("will my hair come back", "will my hair growth"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
@@ -69,3 +75,20 @@ def test_a_term_the_article_lacks_leaves_its_plain_words() -> None:
     lay = LayTerms(["hair", "scalp"])
     assert lay.rewrite("blood flow to the roots, too often") == "blood flow to the roots, too often"
     assert LayTerms(["blood"]).rewrite("blood flow") == "blood flow", "every word of a term must be there"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Should I use a dermaroller or a dermapen?",
+        "Is dermarolling the same as microneedling?",
+        "Is a derma roller better than needling by hand?",
+    ],
+)
+def test_a_comparison_of_two_things_one_term_covers_keeps_its_words(question: str) -> None:
+    # both would become "microneedling", and the question, what tells them apart, would be lost
+    assert LayTerms(ARTICLE).rewrite(question) == question
+
+
+def test_two_plain_words_for_one_term_outside_a_comparison_are_both_rewritten() -> None:
+    assert LayTerms(ARTICLE).rewrite("can germs or bacteria get in?") == "can infection or infection get in?"
