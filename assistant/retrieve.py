@@ -72,7 +72,8 @@ _GENERIC = frozenset(
     "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall "
     "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
     "friend friends told all any both each every other from got out up off reason reasons try tries tried "
-    "trying known person persons".split()
+    "trying known person persons different various main mainly usually typically whole deal stuff loads put puts "
+    "putting".split()
 )
 
 

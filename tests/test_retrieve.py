@@ -48,6 +48,9 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Name all the reasons it helps hair growth, up or off the scalp, in or out",
         "Should I try it? What is it known for?",
         "What kind of person should do it?",
+        "What are the different and various causes of hair loss?",
+        "What is it mainly or usually or typically used for, the whole deal?",
+        "Is it good before putting stuff on my scalp?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
