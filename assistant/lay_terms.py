@@ -27,7 +27,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "infect": r"germs?|bacteria|bacterial",
     "inflamm": r"swelling|swollen|inflamed|redness",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
-    "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?",
+    "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
+    r"prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",

@@ -25,7 +25,7 @@ _WORDS = {
 _PHRASES = {  # phrases that name a side, with a word of the list above that stands for them
     "risks": re.compile(
         r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points)|"
-        r"(?:go|goes) wrong)\b",
+        r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing))\b",
         re.I,
     ),
     "benefits": re.compile(r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points))\b", re.I),

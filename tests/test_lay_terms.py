@@ -51,6 +51,8 @@ ARTICLE = [
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
         ("will my hair come back", "will my hair growth"),
+        ("how can I prevent hair loss", "how can I minimize hair loss"),
+        ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
@@ -65,6 +67,9 @@ def test_words_in_their_other_senses_stay() -> None:
     assert lay.rewrite("can the needles go too deep") == "can the needles go too deep", "needles as a noun"
     assert lay.rewrite("micro needling and micro-needling") == "micro needling and micro-needling", "joined later"
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
+    assert lay.rewrite("what should I avoid putting on my scalp") == "what should I avoid putting on my scalp", (
+        "avoiding a thing is not minimizing it"
+    )
 
 
 def test_plain_words_the_article_uses_stay() -> None:

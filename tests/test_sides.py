@@ -22,6 +22,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("any negative effects on hair?", "any risks on hair?"),
         ("positive effects", "benefits"),
         ("what could go wrong?", "what could risks?"),
+        ("how do I keep it from going wrong", "how do I keep it from risks"),
+        ("can too much of it backfire?", "can too much of it risks?"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
     ],
