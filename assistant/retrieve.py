@@ -73,7 +73,9 @@ _GENERIC = frozenset(
     "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
     "friend friends told all any both each every other from got out up off reason reasons try tries tried "
     "trying known person persons different various main mainly usually typically whole deal stuff loads put puts "
-    "putting".split()
+    "putting have has had having problem problems issue issues walk everybody everyone somebody anybody nobody "
+    "buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend colleague coworker "
+    "swear swears swore truth claim claims claimed online internet saw seen through".split()
 )
 
 
@@ -289,9 +291,8 @@ class Retriever:
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
         }
-        listed = self._list_named_alone(asked, scored.ids)
-        if listed is not None:  # "risks?", "list every benefit", "how many risks are there?"
-            chosen = sorted(self._lists[listed])
+        if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
+            chosen = sorted(i for key in listed for i in self._lists[key])
         elif closing := self._closing_asked(asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         else:
@@ -556,17 +557,18 @@ class Retriever:
                 chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
 
-    def _list_named_alone(self, content: list[str], ids: np.ndarray) -> tuple[str, str] | None:
-        """The one list a question (its `content` words) asks for by its heading's words and nothing else, or None.
+    def _lists_named_alone(self, content: list[str], ids: np.ndarray) -> list[tuple[str, str]]:
+        """The lists a question (its `content` words) asks for by their headings' words and nothing else.
 
-        Words such as "every", "all", "three" or "about" and the article title's words
-        may come with them; the list must be among the candidates `ids`.
+        "every benefit and every risk" names two. Words such as "every", "all", "three" or "about" and the
+        article title's words may come with them; each list must be among the candidates `ids`.
         """
         asked = set(stemmer().stemWords([w for w in content if w not in _WITH_LIST_NAME]))
         named = [key for key, heading in self._list_words.items() if heading & asked]
-        if len(named) != 1 or not asked <= self._list_words[named[0]] | self._list_titles[named[0]]:
-            return None
-        return named[0] if bool(np.isin(self._lists[named[0]], ids).all()) else None
+        allowed = set().union(*(self._list_words[key] | self._list_titles[key] for key in named))
+        if not named or not asked <= allowed:
+            return []
+        return named if all(np.isin(self._lists[key], ids).all() for key in named) else []
 
     def _closing_asked(self, content: list[str], ids: np.ndarray) -> list[int]:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.

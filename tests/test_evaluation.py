@@ -182,3 +182,20 @@ def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> No
         "Risks of Microneedling on Hair Loss",
         "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles",
     ]
+
+
+@pytest.mark.model
+def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> None:
+    # with no other topic its relevance was "weak" and it abstained
+    answer = seed_assistant.ask("Go through each benefit and each risk, please")
+    sections = [q.section for q in answer.quotes]
+    assert answer.status == "answered"
+    assert [s for s in sections if " > " in s] == [
+        "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles",
+        "Risks of Microneedling on Hair Loss > 2. Infection",
+        "Risks of Microneedling on Hair Loss > 3. Allergic Reactions",
+        "Risks of Microneedling on Hair Loss > 4. Over-Exfoliation",
+        "Benefits of Microneedling for Hair Health > 1. Stimulate Hair Growth",
+        "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions",
+        "Benefits of Microneedling for Hair Health > 3. Enhance Product Absorption",
+    ]

@@ -51,6 +51,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "What are the different and various causes of hair loss?",
         "What is it mainly or usually or typically used for, the whole deal?",
         "Is it good before putting stuff on my scalp?",
+        "My buddy swears everybody has had this problem online. Any truth to that? Walk me through it.",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
