@@ -45,6 +45,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
     "skin": r"complexion",
+    "process": r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
+    r"how (?:it|this|microneedling) (?P<works>works)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced",
     "stimul": r"boost(?:s|ed|ing)?",
     "wrinkl": r"fine lines",
@@ -90,6 +92,12 @@ class LayTerms:
         return text
 
     def _replace(self, match: re.Match[str], term: str) -> str:
-        """`term`, unless the article itself uses the words `match` found."""
+        """`term`, unless the article itself uses the words `match` found; a named group is all it replaces."""
         found = match.group(0)
-        return found if found.lower() in self._vocabulary else term
+        if found.lower() in self._vocabulary:
+            return found
+        for name in match.re.groupindex:
+            if match.group(name):
+                start, end = (i - match.start() for i in match.span(name))
+                return found[:start] + term + found[end:]
+        return term

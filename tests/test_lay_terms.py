@@ -10,7 +10,7 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
-    "qualified", "stimulate", "wrinkles", "safe", "microneedling",
+    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process",
 ]  # fmt: skip
 
 
@@ -52,6 +52,8 @@ ARTICLE = [
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
         ("will my hair come back", "will my hair growth"),
         ("how can I prevent hair loss", "how can I minimize hair loss"),
+        ("how does scalp microneedling work", "how does scalp microneedling process"),
+        ("how it works", "how it process"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )
@@ -67,6 +69,7 @@ def test_words_in_their_other_senses_stay() -> None:
     assert lay.rewrite("can the needles go too deep") == "can the needles go too deep", "needles as a noun"
     assert lay.rewrite("micro needling and micro-needling") == "micro needling and micro-needling", "joined later"
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
+    assert lay.rewrite("Does it work? Will it work?") == "Does it work? Will it work?", "whether, not how"
     assert lay.rewrite("what should I avoid putting on my scalp") == "what should I avoid putting on my scalp", (
         "avoiding a thing is not minimizing it"
     )
