@@ -79,7 +79,10 @@ class Spelling:
         return WORD.sub(fix, self._join_split_words(text))
 
     def _article_word(self, word: str) -> str:
-        """The article's word closest to `word` within the edit limit, else ""."""
+        """The article's word closest to `word` within the edit limit, else "".
+
+        An English word at least as common as that article word is kept: "whole" is not a typo of "while".
+        """
         limit = 1 if len(word) < LONG_WORD else 2
         best, best_distance = "", limit + 1
         for candidate in self._by_initial.get(word[0], ()):
@@ -87,7 +90,7 @@ class Spelling:
                 distance = edit_distance(word, candidate, limit)
                 if distance < best_distance:
                     best, best_distance = candidate, distance
-        return best
+        return "" if best and _frequency(word) >= max(_frequency(best), 1) else best
 
     def _family_word(self, word: str) -> str:
         """The article's word of the same family as `word` ("grow": "growth", "treat": "treatment"), else "".
@@ -148,6 +151,11 @@ def _english_word(word: str) -> str:
     if word in dictionary:
         return ""
     return str(dictionary.correction(word) or "")
+
+
+def _frequency(word: str) -> int:
+    """How often `word` occurs in the English dictionary's corpus (0 for a word it lacks)."""
+    return int(_dictionary().word_frequency[word])
 
 
 @lru_cache(maxsize=1)

@@ -91,3 +91,9 @@ def test_chat_shorthand_is_written_out() -> None:
     )
     assert Spelling.expand_shorthand("Is U.S. law the same? R&D?") == "Is U.S. law the same? R&D?", "capitals kept"
     assert Spelling.expand_shorthand("vitamin c, your hair") == "vitamin c, your hair"
+
+
+def test_a_common_english_word_is_not_taken_for_a_typo_of_an_article_word(spelling: Spelling) -> None:
+    # "whole" is one edit from the article's "while", "scare" from "scars"; both are more common words
+    assert spelling.correct("the whole scalp, does it scare you") == "the whole scalp, does it scare you"
+    assert spelling.correct("how to minimise the risk") == "how to minimize the risk", "a spelling the list lacks"
