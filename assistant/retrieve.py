@@ -52,6 +52,10 @@ _CLOSING = frozenset(
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line "
     "final thoughts verdict main key point points overall worth weighing weigh balance idea".split()
 )  # words that ask for an article's closing section or its overall verdict, whatever its role heading
+_DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), after any opener
+    r"^(?:\W*(?:so|and|ok|okay|hi|hey|hello|well)\b)*\W*"
+    r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
+)
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one two three four five six seven eight nine ten".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
@@ -72,10 +76,10 @@ _GENERIC = frozenset(
     "its itself them theirs themselves more else already yet maybe perhaps probably sure can may must shall "
     "think thinking thought hear heard read scared worried afraid nervous concerned wonder wondering curious "
     "friend friends told all any both each every other from got out up off reason reasons try tries tried "
-    "trying known person persons different various main mainly usually typically whole deal stuff loads put puts "
-    "putting have has had having problem problems issue issues walk everybody everyone somebody anybody nobody "
-    "buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend colleague coworker "
-    "swear swears swore truth claim claims claimed online internet saw seen through".split()
+    "trying known person persons different various main mainly mostly usually typically commonly normally whole "
+    "deal stuff loads put puts putting have has had having problem problems issue issues walk everybody everyone "
+    "somebody anybody nobody buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend "
+    "colleague coworker swear swears swore truth claim claims claimed online internet saw seen through".split()
 )
 
 
@@ -204,6 +208,11 @@ class Retriever:
         mean = sample.mean(axis=0) if len(sample) else np.zeros(embedder.dim, np.float32)
         self._topic = mean / max(float(np.linalg.norm(mean)), 1e-6)
         self._ledes = np.array([p.section == p.title for p in self.passages])
+        self._subjects = {  # an article's subject: its title's words that open its first paragraph ("microneedling")
+            i: frozenset(tokenize([p.title])[0]) & frozenset(tokenize([p.sentences[0].text])[0])
+            for i, p in enumerate(self.passages)
+            if p.section == p.title and p.sentences
+        }
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
         unique = list(lexicon.labels)
@@ -295,6 +304,8 @@ class Retriever:
             chosen = sorted(i for key in listed for i in self._lists[key])
         elif closing := self._closing_asked(asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
+        elif opening := self._subject_asked(query, asked, scored):  # "what is microneedling used for?"
+            chosen = opening
         else:
             rule = self._rule(query, signals, best)
             signals["scored"] = float(rule is None)  # the answer score decides (calibrate.py fits it)
@@ -569,6 +580,18 @@ class Retriever:
         if not named or not asked <= allowed:
             return []
         return named if all(np.isin(self._lists[key], ids).all() for key in named) else []
+
+    def _subject_asked(self, query: str, content: list[str], scored: _Scored) -> list[int]:
+        """The best-scoring opening paragraph whose article's subject is all a "what is" question asks about.
+
+        "What is microneedling?", "what's microneedling known for?", "tell me about microneedling": the
+        opening paragraph introduces the subject. "Who should do microneedling?" is not such a question.
+        """
+        asked = set(stemmer().stemWords(content))
+        if not asked or not _DEFINITION.search(query.lower()):
+            return []
+        ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]
+        return [max(ledes, key=lambda i: float(scored.fused[scored.rows([i])[0]]))] if ledes else []
 
     def _closing_asked(self, content: list[str], ids: np.ndarray) -> list[int]:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.

@@ -97,7 +97,15 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("question", ["What is microneedling?", "Why has microneedling gained so much attention?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What is microneedling?",
+        "Why has microneedling gained so much attention?",
+        "So what's microneedling known for?",  # the subject and nothing else: its introduction
+        "what is microneedling mostly used for",
+    ],
+)
 def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, question: str) -> None:
     # the opening paragraph is penalised only when the question matches its restated title question
     answer = seed_assistant.ask(question)
@@ -200,3 +208,10 @@ def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> N
         "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions",
         "Benefits of Microneedling for Hair Health > 3. Enhance Product Absorption",
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Who should do microneedling?", "What kind of person should do microneedling?"])
+def test_who_should_do_it_is_not_a_question_about_what_it_is(seed_assistant: Any, question: str) -> None:
+    answer = seed_assistant.ask(question)
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
