@@ -31,6 +31,7 @@ _LIST_CUE = re.compile(
     r"good side|bad side|good things|bad things|factors)\b"
 )
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
+_ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price)\b|\bhow much time\b"
@@ -550,8 +551,14 @@ class Retriever:
         asked = set(tokenize([query])[0])
         named_lists = [key for key in keys if self._list_words.get(key, frozenset()) & asked]
         cues = {m.group(0) for m in _LIST_CUE.finditer(lower)}
-        # "which scalp conditions" asks for one item and "all those tiny holes" for none, unless a list is named
-        wants_list = bool(cues - _NAMED_CUES) or (bool(cues) and bool(named_lists))
+        # "which scalp conditions" asks for one item unless a list is named, and "all" only asks for the list it
+        # names ("all the risks", not "the risk of germs from all those tiny holes")
+        after_all = set(stemmer().stemWords(_ALL_OF.findall(lower)))
+        wants_list = (
+            bool(cues - _NAMED_CUES)
+            or ("which" in cues and bool(named_lists))
+            or any(self._list_words.get(key, frozenset()) & after_all for key in keys)
+        )
         named = self._named_items(asked, scored.ids)
         if len(named) == 1 and not wants_list:
             return named

@@ -176,6 +176,7 @@ def test_a_verdict_on_something_the_article_does_not_weigh_abstains(seed_assista
     [
         ("Can all those punctures let an infection in?", "Risks of Microneedling on Hair Loss > 2. Infection"),
         ("Does it strip all the oils from the scalp?", "Risks of Microneedling on Hair Loss > 4. Over-Exfoliation"),
+        ("Is there a risk of infection from all those holes?", "Risks of Microneedling on Hair Loss > 2. Infection"),
     ],
 )
 def test_all_as_a_determiner_does_not_ask_for_a_list(seed_assistant: Any, question: str, section: str) -> None:
