@@ -24,11 +24,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|specialist|expert)s?|doctors?|physicians?",
-    "infect": r"germs?|bacteria|bacterial",
+    "infect": r"germs?|bacteria|bacterial|catch(?:es|ing)? (?:something|anything|a bug|a virus)",
     "inflamm": r"swelling|swollen|inflamed|redness",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
-    r"prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)",
+    r"prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
+    r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",
@@ -48,6 +49,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "process": r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced",
+    "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are) doing|untrained|unqualified|"
+    r"inexperienced|amateurs?|(?:no|zero|without) training",
+    "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
     "wrinkl": r"fine lines",
     "safe": r"harmless",

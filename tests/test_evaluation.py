@@ -133,6 +133,7 @@ def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
         ("Could a badly done session damage my roots?", "1. Trauma to Hair Follicles"),
         ("Does microneedling make hair grow faster?", "1. Stimulate Hair Growth"),  # grow: growth
         ("how does scalp microneedling work?", "1. Trauma to Hair Follicles"),  # "the process of microneedling"
+        ("Could I catch something from the needle punctures?", "2. Infection"),
     ],
 )
 def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:

@@ -10,7 +10,7 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
-    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process",
+    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk",
 ]  # fmt: skip
 
 
@@ -54,6 +54,11 @@ ARTICLE = [
         ("how can I prevent hair loss", "how can I minimize hair loss"),
         ("how does scalp microneedling work", "how does scalp microneedling process"),
         ("how it works", "how it process"),
+        ("what if they don't know what they're doing", "what if they not qualified"),
+        ("is an untrained person risky", "is an not qualified person risky"),
+        ("how do I keep the risk low", "how do I minimize the risk low"),
+        ("what are the chances of that", "what are the risk of that"),
+        ("could I catch something from it", "could I infection from it"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )
@@ -70,6 +75,7 @@ def test_words_in_their_other_senses_stay() -> None:
     assert lay.rewrite("micro needling and micro-needling") == "micro needling and micro-needling", "joined later"
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
     assert lay.rewrite("Does it work? Will it work?") == "Does it work? Will it work?", "whether, not how"
+    assert lay.rewrite("will I keep my hair") == "will I keep my hair", "keeping is not minimizing"
     assert lay.rewrite("what should I avoid putting on my scalp") == "what should I avoid putting on my scalp", (
         "avoiding a thing is not minimizing it"
     )
