@@ -80,7 +80,7 @@ _GENERIC = frozenset(
     "trying known person persons different various main mainly mostly usually typically commonly normally whole "
     "deal stuff loads put puts putting have has had having problem problems issue issues walk everybody everyone "
     "somebody anybody nobody buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend "
-    "colleague coworker swear swears swore truth claim claims claimed online internet saw seen through".split()
+    "do colleague coworker swear swears swore truth claim claims claimed online internet saw seen through".split()
 )
 
 
@@ -341,8 +341,9 @@ class Retriever:
         itself and gets no boost for the previous answer.
         """
         refers_back = _refers_back(query.lower())
-        new_topic = not refers_back and any(
-            self._in_article(w) and w not in words(context) for w in _content_words(query)
+        new_topic = not refers_back and any(  # the title's words ("hair") are every question's topic, never new
+            self._in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._title_words
+            for w in _content_words(query)
         )
         settings = self.settings
         weight = (

@@ -65,6 +65,7 @@ def test_title_question_is_answered_by_a_passage_that_answers_it(seed_assistant:
         ("Can microneedling cause allergic reactions?", "tell me more", "3. Allergic Reactions"),
         ("Is there a risk of infection?", "Tell me more about it.", "2. Infection"),
         ("I have dandruff", "can microneedling help?", "2. Reduce Scalp Conditions"),  # "can" is no topic
+        ("Is it bad to microneedle too often?", "what would my hair do if I do?", "4. Over-Exfoliation"),  # hair: title
     ],
 )
 def test_a_bare_follow_up_answers_from_the_earlier_question(
