@@ -40,6 +40,15 @@ _QUANTITY_TEXT = re.compile(
     r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
     r"days?|years?|hours?|minutes?|mm|millimet\w+|percent|dollars?|daily|weekly|monthly)\b"
 )
+_HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how it happens ("how could I lose hair")
+    r"\bhow (?:do|can|could|should|would|will|might|may) (?:i|you|we|one) (?!(?:get|lose|end|develop|catch|have|be)\b)"
+    r"|\bhow to\b|\bhow (?:can|could|should|do|is|are) [\w ]{1,40}? be \w+(?:ed|en)\b"
+)
+_ADVICE = re.compile(  # a passage that tells the reader what to do
+    r"\b(?:should|(?:essential|important|recommended|advisable|best) to|recommend\w*|must|need to|advis\w*|"
+    r"consult|seek|make sure|be sure)\b",
+    re.IGNORECASE,
+)
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
@@ -214,6 +223,7 @@ class Retriever:
             for i, p in enumerate(self.passages)
             if p.section == p.title and p.sentences
         }
+        self._advice = np.array([bool(_ADVICE.search(p.text)) for p in self.passages])
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
         unique = list(lexicon.labels)
@@ -300,6 +310,7 @@ class Retriever:
             "missing": float(len(missing)),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
+            "how_to": float(bool(_HOW_TO.search(question.lower()))),  # read before "lose hair" becomes "hair loss"
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in listed for i in self._lists[key])
@@ -526,6 +537,8 @@ class Retriever:
             return "no_quantity"
         if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
             return "unknown_number"
+        if signals["how_to"] and not self._advice[best]:
+            return "no_advice"
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:

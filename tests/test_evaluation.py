@@ -218,3 +218,24 @@ def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> N
 def test_who_should_do_it_is_not_a_question_about_what_it_is(seed_assistant: Any, question: str) -> None:
     answer = seed_assistant.ask(question)
     assert [q.section for q in answer.quotes] == ["Conclusion"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How should I treat an infection on my scalp?",
+        "How can I tell whether I'm allergic to the serum?",
+        "how do I clean my derma roller?",
+    ],
+)
+def test_asking_what_to_do_needs_a_passage_that_says_what_to_do(seed_assistant: Any, question: str) -> None:
+    # the infection and allergy passages have the words, not the advice; only the conclusion gives advice
+    answer = seed_assistant.ask(question)
+    assert answer.status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["How can I minimize the risks?", "How could I lose hair from microneedling?"])
+def test_advice_and_how_it_happens_are_still_answered(seed_assistant: Any, question: str) -> None:
+    assert seed_assistant.ask(question).status == "answered"

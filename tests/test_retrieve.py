@@ -10,7 +10,7 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import Retriever, _asks, _is_role_heading
+from assistant.retrieve import _HOW_TO, Retriever, _asks, _is_role_heading
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -248,3 +248,19 @@ def test_a_closing_word_with_a_topic_is_read_as_usual(retriever: Retriever) -> N
     for question in ("summary of the infection risk", "Is microneedling worth the money?"):
         result = retriever.search(question)
         assert [h.passage.section for h in result.hits] != ["Conclusion"], question
+
+
+@pytest.mark.parametrize(
+    ("question", "how_to"),
+    [
+        ("How can I lower the risk?", True),
+        ("how do you treat it", True),
+        ("How to clean a roller", True),
+        ("How can the risks be minimized?", True),
+        ("How could I lose hair from this?", False),  # how it happens, not what to do
+        ("How can microneedling cause trauma?", False),
+        ("how would that happen?", False),
+    ],
+)
+def test_questions_asking_what_to_do_are_told_apart(question: str, how_to: bool) -> None:
+    assert bool(_HOW_TO.search(question.lower())) is how_to
