@@ -14,7 +14,7 @@ from assistant.corpus import Passage, Sentence, section_label
 from assistant.embed import Embedder
 from assistant.index import SearchIndex
 from assistant.lay_terms import LayTerms
-from assistant.lexical import stemmer, tokenize, words, words_by_stem
+from assistant.lexical import stemmer, stopwords, tokenize, words, words_by_stem
 from assistant.sides import SideWords
 from assistant.spelling import Spelling
 
@@ -49,6 +49,14 @@ _ADVICE = re.compile(  # a passage that tells the reader what to do
     r"consult|seek|make sure|be sure)\b",
     re.IGNORECASE,
 )
+_ASKS_WHICH = re.compile(  # "which serum ingredients cause...": group 1 is what the question asks to be named
+    r"^(?:\W*(?:so|and|ok|okay|but|then|also)\b)*\W*(?:which|what) ((?:[a-z-]+ ){0,3}?[a-z-]+?)\s+"
+    r"(?:should|would|do|does|did|are|is|can|could|cause|causes|to|will|make|makes|work|works|help|helps|in|of|"
+    r"for|from|with|might|may|trigger|people|i|you)\b"
+)
+_RECOMMENDATION = re.compile(r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|recommend\w*)\b")
+_ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
+_NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
@@ -539,12 +547,38 @@ class Retriever:
             return "unknown_number"
         if signals["how_to"] and not self._advice[best]:
             return "no_advice"
+        if self._names_no_instances(lower, best):
+            return "no_instances"
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:
             relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _names_no_instances(self, lower: str, best: int) -> bool:
+        """True when a "which X" question wants X named and the best passage mentions X without naming any.
+
+        It wants them named when X is plural ("which serum ingredients...") or it asks for a
+        recommendation ("which serum should I use?"). A passage names them when X comes with
+        "such as", "including" or a colon ("scalp conditions such as dandruff"). Lists ("which risks")
+        and follow-ups ("which one") are left to the list rules.
+        """
+        match = _ASKS_WHICH.search(lower)
+        if match is None:
+            return False
+        named = match.group(1).split()
+        head = named[-1]
+        if any(w in _GENERIC or w in stopwords() or w in _NOT_NAMED for w in named):
+            return False
+        stems = stemmer().stemWords(named)
+        if any(stem in heading for stem in stems for heading in self._list_words.values()):
+            return False
+        if not (head.endswith("s") and not head.endswith("ss")) and not _RECOMMENDATION.search(lower):
+            return False
+        text = self.passages[best].text.lower()
+        mentions = list(re.finditer(rf"\b{re.escape(stems[-1])}\w*", text))
+        return bool(mentions) and not any(_ENUMERATION.match(text, m.end()) for m in mentions)
 
     def _score_reason(self, signals: dict[str, float]) -> str:
         """ "uncovered" when the answer score, fitted on labelled questions, is below its threshold, else ""."""

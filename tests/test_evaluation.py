@@ -239,3 +239,31 @@ def test_asking_what_to_do_needs_a_passage_that_says_what_to_do(seed_assistant: 
 @pytest.mark.parametrize("question", ["How can I minimize the risks?", "How could I lose hair from microneedling?"])
 def test_advice_and_how_it_happens_are_still_answered(seed_assistant: Any, question: str) -> None:
     assert seed_assistant.ask(question).status == "answered"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    ["Which ingredients in the serum are people allergic to?", "Which hair growth serum is best after a session?"],
+)
+def test_asking_which_ones_needs_a_passage_that_names_them(seed_assistant: Any, question: str) -> None:
+    # the article mentions "the ingredients used in the microneedling serum" but never names one
+    assert seed_assistant.ask(question).status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        (
+            "Which scalp conditions does it help?",
+            "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions",
+        ),
+        ("What risk factors should I consider?", "Risks of Microneedling on Hair Loss"),  # a list, named
+    ],
+)
+def test_which_questions_the_article_names_answers_for_are_answered(
+    seed_assistant: Any, question: str, section: str
+) -> None:
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section == section
