@@ -74,8 +74,10 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"^(?:\W*(?:so|and|ok|okay|hi|hey|hello|well)\b)*\W*"
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
+_THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
 _WITH_LIST_NAME = frozenset(
-    "about every each all any some several various one two three four five six seven eight nine ten".split()
+    "about every each all any some several various one two three four five six seven eight nine ten enumerate "
+    "summarize summarise outline overview rundown breakdown".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 _ROLE_HEADINGS = frozenset(
     "conclusion conclusions introduction summary overview background discussion takeaway takeaways "
@@ -97,7 +99,12 @@ _GENERIC = frozenset(
     "trying known person persons different various main mainly mostly usually typically commonly normally whole "
     "deal stuff loads put puts putting have has had having problem problems issue issues walk everybody everyone "
     "somebody anybody nobody buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend "
-    "do colleague coworker swear swears swore truth claim claims claimed online internet saw seen through".split()
+    "do colleague coworker swear swears swore truth claim claims claimed online internet saw seen through kindly "
+    "enumerate outline rundown breakdown top "
+    "honestly frankly basically literally seriously generally speaking lol lmao haha omg btw tbh ought terrified "
+    "anxious stressed freaking freaked panicking confused unsure excited talk talking discuss discussing mention "
+    "mentioned page text post site website author writer book booking booked appointment considering planning "
+    "plan decide deciding together past lately recently currently nowadays today".split()
 )
 
 
@@ -324,7 +331,7 @@ class Retriever:
             chosen = sorted(i for key in listed for i in self._lists[key])
         elif closing := self._closing_asked(asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
-        elif opening := self._subject_asked(query, asked, scored):  # "what is microneedling used for?"
+        elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening
         else:
             rule = self._rule(query, signals, best)
@@ -636,14 +643,17 @@ class Retriever:
             return []
         return named if all(np.isin(self._lists[key], ids).all() for key in named) else []
 
-    def _subject_asked(self, query: str, content: list[str], scored: _Scored) -> list[int]:
+    def _subject_asked(self, query: str, content: list[str], scored: _Scored, follow_up: bool) -> list[int]:
         """The best-scoring opening paragraph whose article's subject is all a "what is" question asks about.
 
         "What is microneedling?", "what's microneedling known for?", "tell me about microneedling": the
-        opening paragraph introduces the subject. "Who should do microneedling?" is not such a question.
+        opening paragraph introduces the subject. So it does the article itself, when a question that
+        leans on no earlier one asks what it is about ("What is this article about?"). "Who should do
+        microneedling?" is not such a question.
         """
-        asked = set(stemmer().stemWords(content))
-        if not asked or not _DEFINITION.search(query.lower()):
+        lower = query.lower()
+        asked = set(stemmer().stemWords(content)) - {"about", "cover"}
+        if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]
         return [max(ledes, key=lambda i: float(scored.fused[scored.rows([i])[0]]))] if ledes else []

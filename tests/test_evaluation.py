@@ -105,6 +105,8 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
         "Why has microneedling gained so much attention?",
         "So what's microneedling known for?",  # the subject and nothing else: its introduction
         "what is microneedling mostly used for",
+        "What is this article about?",  # the article itself
+        "what does this page cover",
     ],
 )
 def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, question: str) -> None:
@@ -267,3 +269,14 @@ def test_which_questions_the_article_names_answers_for_are_answered(
 ) -> None:
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    ["what r the dangers of microneedling ur scalp lol", "Honestly I'm terrified, could you kindly outline the risks?"],
+)
+def test_chat_words_and_feelings_do_not_hide_a_list_question(seed_assistant: Any, question: str) -> None:
+    # "lol", "kindly" and "terrified" counted as topics the article lacks, and the question abstained
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section == "Risks of Microneedling on Hair Loss"

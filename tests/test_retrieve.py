@@ -52,6 +52,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "What is it mainly or usually or typically used for, the whole deal?",
         "Is it good before putting stuff on my scalp?",
         "My buddy swears everybody has had this problem online. Any truth to that? Walk me through it.",
+        "Honestly, kindly enumerate it lol, I'm terrified: I read a post on a site recently, before booking.",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
