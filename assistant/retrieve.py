@@ -274,6 +274,9 @@ class Retriever:
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)
             picked = self._ordinal_pick(query, previous)
+            if picked is None and len(history) > 1 and _ORDINAL.search(query.lower()):
+                # "and the first one?" after a question about one item of a list asked for before it
+                picked = self._ordinal_pick(query, self.search(history[-2], history[:-2], depth + 1))
             if picked is not None:
                 return Retrieval((picked,), False, "", {"ordinal": 1.0})
         context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""

@@ -280,3 +280,9 @@ def test_chat_words_and_feelings_do_not_hide_a_list_question(seed_assistant: Any
     # "lol", "kindly" and "terrified" counted as topics the article lacks, and the question abstained
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section == "Risks of Microneedling on Hair Loss"
+
+
+@pytest.mark.model
+def test_an_ordinal_points_into_the_list_asked_for_before_the_last_question(seed_assistant: Any) -> None:
+    answer = seed_assistant.ask("and the last one?", ["What are the risks?", "Which one is about germs?"])
+    assert [q.section for q in answer.quotes] == ["Risks of Microneedling on Hair Loss > 4. Over-Exfoliation"]
