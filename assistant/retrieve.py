@@ -56,6 +56,7 @@ _ASKS_WHICH = re.compile(  # "which serum ingredients cause...": group 1 is what
 )
 _RECOMMENDATION = re.compile(r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|recommend\w*)\b")
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
+_LINKING = frozenset("before after during with without from into onto for about over under between against".split())
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
@@ -239,6 +240,11 @@ class Retriever:
             if p.section == p.title and p.sentences
         }
         self._advice = np.array([bool(_ADVICE.search(p.text)) for p in self.passages])
+        self._advice_words = {  # stems of each advising passage's advice sentences
+            i: frozenset(w for s in p.sentences if _ADVICE.search(s.text) for w in tokenize([s.text])[0])
+            for i, p in enumerate(self.passages)
+            if self._advice[i]
+        }
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
         unique = list(lexicon.labels)
@@ -313,6 +319,9 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = scored.best
+        how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
+        if how_to and not self._advice[best]:
+            best = self._advice_on(query, scored) or best
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
         signals = {
@@ -328,7 +337,7 @@ class Retriever:
             "missing": float(len(missing)),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
-            "how_to": float(bool(_HOW_TO.search(question.lower()))),  # read before "lose hair" becomes "hair loss"
+            "how_to": float(how_to),
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in listed for i in self._lists[key])
@@ -565,6 +574,33 @@ class Retriever:
             relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _advice_on(self, query: str, scored: _Scored) -> int | None:
+        """The best-scoring candidate whose advice names what a how-to question is about, else None.
+
+        What it is about is the last word of the first run of topic words after its verb ("lower my
+        chances" -> "risk" after rewriting, "treat a scalp infection" -> "infection"); the title's words
+        do not count. "How can I lower the risks?" is advised on in a conclusion's "To minimize the
+        risks, ... seek a qualified professional"; "how do I treat an infection?" is not.
+        """
+        lower = query.lower()
+        match = _HOW_TO.search(lower)
+        if match is None:
+            return None
+        passive = " be " in match.group(0)  # "how can the risks be minimized?": the topic comes before the verb
+        following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
+        run: list[str] = []
+        for word in following:
+            stem = stemmer().stemWord(word)
+            if word in _GENERIC or word in _LINKING or stem in self._title_words or not self._in_article(word):
+                if run:
+                    break
+                continue
+            run.append(stem)
+        if not run:
+            return None
+        advising = [i for i in scored.ids.tolist() if run[-1] in self._advice_words.get(i, ())]
+        return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
 
     def _names_no_instances(self, lower: str, best: int) -> bool:
         """True when a "which X" question wants X named and the best passage mentions X without naming any.

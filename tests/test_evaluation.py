@@ -286,3 +286,13 @@ def test_chat_words_and_feelings_do_not_hide_a_list_question(seed_assistant: Any
 def test_an_ordinal_points_into_the_list_asked_for_before_the_last_question(seed_assistant: Any) -> None:
     answer = seed_assistant.ask("and the last one?", ["What are the risks?", "Which one is about germs?"])
     assert [q.section for q in answer.quotes] == ["Risks of Microneedling on Hair Loss > 4. Over-Exfoliation"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question", ["How can I reduce the risks of microneedling?", "How can the chances of it going wrong be lowered?"]
+)
+def test_asking_what_to_do_about_what_the_advice_names_quotes_the_advice(seed_assistant: Any, question: str) -> None:
+    # the risks intro or the benefits list scored higher; the conclusion is where "to minimize the risks" is advised
+    answer = seed_assistant.ask(question)
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
