@@ -320,8 +320,8 @@ class Retriever:
             query_vector = vectors[1]
         best = scored.best
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
-        if how_to and not self._advice[best]:
-            best = self._advice_on(query, scored) or best
+        advised = self._advice_on(query, context, scored) if how_to else None
+        best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
         signals = {
@@ -337,7 +337,7 @@ class Retriever:
             "missing": float(len(missing)),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
-            "how_to": float(how_to),
+            "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in listed for i in self._lists[key])
@@ -351,7 +351,11 @@ class Retriever:
             reason = rule if rule is not None else self._score_reason(signals)
             if reason:
                 return Retrieval((), True, reason, signals)
-            chosen = self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
+            chosen = (
+                [best]
+                if advised is not None
+                else self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
+            )
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
@@ -564,7 +568,7 @@ class Retriever:
             return "no_quantity"
         if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
             return "unknown_number"
-        if signals["how_to"] and not self._advice[best]:
+        if signals["unadvised"]:
             return "no_advice"
         if self._names_no_instances(lower, best):
             return "no_instances"
@@ -575,13 +579,15 @@ class Retriever:
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
 
-    def _advice_on(self, query: str, scored: _Scored) -> int | None:
+    def _advice_on(self, query: str, context: str, scored: _Scored) -> int | None:
         """The best-scoring candidate whose advice names what a how-to question is about, else None.
 
         What it is about is the last word of the first run of topic words after its verb ("lower my
-        chances" -> "risk" after rewriting, "treat a scalp infection" -> "infection"); the title's words
-        do not count. "How can I lower the risks?" is advised on in a conclusion's "To minimize the
-        risks, ... seek a qualified professional"; "how do I treat an infection?" is not.
+        chances" -> "risk" after rewriting, "treat a scalp infection" -> "infection"), or of the
+        earlier question's `context` when it has none ("how do I avoid that?"); the title's words do
+        not count, and a question about nothing else takes the best passage if it advises. "How can I
+        lower the risks?" is advised on in a conclusion's "To minimize the risks, ... seek a qualified
+        professional"; "how do I treat an infection?" is not.
         """
         lower = query.lower()
         match = _HOW_TO.search(lower)
@@ -589,6 +595,14 @@ class Retriever:
             return None
         passive = " be " in match.group(0)  # "how can the risks be minimized?": the topic comes before the verb
         following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
+        run = self._topic_run(following) or self._topic_run(words(context))
+        if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
+            return scored.best if self._advice[scored.best] else None
+        advising = [i for i in scored.ids.tolist() if run[-1] in self._advice_words.get(i, ())]
+        return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
+
+    def _topic_run(self, following: list[str]) -> list[str]:
+        """Stems of the first run of topic words in `following` (no filler, linking or title words)."""
         run: list[str] = []
         for word in following:
             stem = stemmer().stemWord(word)
@@ -597,10 +611,7 @@ class Retriever:
                     break
                 continue
             run.append(stem)
-        if not run:
-            return None
-        advising = [i for i in scored.ids.tolist() if run[-1] in self._advice_words.get(i, ())]
-        return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
+        return run
 
     def _names_no_instances(self, lower: str, best: int) -> bool:
         """True when a "which X" question wants X named and the best passage mentions X without naming any.

@@ -227,6 +227,7 @@ def test_who_should_do_it_is_not_a_question_about_what_it_is(seed_assistant: Any
     "question",
     [
         "How should I treat an infection on my scalp?",
+        "How do you treat an infection from microneedling?",  # the conclusion advises, but not on infections
         "How can I tell whether I'm allergic to the serum?",
         "how do I clean my derma roller?",
     ],
@@ -295,4 +296,10 @@ def test_an_ordinal_points_into_the_list_asked_for_before_the_last_question(seed
 def test_asking_what_to_do_about_what_the_advice_names_quotes_the_advice(seed_assistant: Any, question: str) -> None:
     # the risks intro or the benefits list scored higher; the conclusion is where "to minimize the risks" is advised
     answer = seed_assistant.ask(question)
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
+
+
+@pytest.mark.model
+def test_a_how_to_follow_up_takes_its_topic_from_the_earlier_question(seed_assistant: Any) -> None:
+    answer = seed_assistant.ask("and how do I avoid them?", ["What are the risks?"])
     assert [q.section for q in answer.quotes] == ["Conclusion"]
