@@ -78,6 +78,13 @@ class Bm25Scorer:
         scores = scores.astype(self._data.dtype)
         return Bm25Scores(ids.astype(np.int64), scores, float(scores.max()), self, token_ids)
 
+    def only_holder(self, token: str) -> int | None:
+        """The one passage holding `token`, or None when none or several do."""
+        index = self._vocabulary.get(token)
+        if index is None or self._indptr[index + 1] - self._indptr[index] != 1:
+            return None
+        return int(self._indices[self._indptr[index]])
+
     def scores_at(self, token_ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Exact BM25 scores of `positions` for the query `token_ids`."""
         positions = np.asarray(positions, dtype=np.int64)

@@ -127,6 +127,7 @@ class Settings:
     referring_weight: float = 0.3
     min_synonym: float = 0.7
     group_margin: float = 0.05
+    distinctive_margin: float = 0.1
     min_expansion: float = 0.5
     label_weight: float = 0.3
     asking_penalty: float = 0.2
@@ -318,7 +319,7 @@ class Retriever:
             combined = self._score(vectors[1], found[1], lexical, ids)
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
-        best = scored.best
+        best = self._distinctive(asked, scored)
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
         advised = self._advice_on(query, context, scored) if how_to else None
         best = best if advised is None else advised
@@ -578,6 +579,21 @@ class Retriever:
             relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _distinctive(self, content: list[str], scored: _Scored) -> int:
+        """The best passage, or the one passage holding a question word no other passage has, when it
+        scores within `distinctive_margin` of the best.
+
+        "Can it calm an inflamed scalp?" matches "Reduce Scalp Conditions" by its heading, but only
+        "Stimulate Hair Growth" says "reducing inflammation".
+        """
+        best = scored.best
+        stems = stemmer().stemWords([w for w in content if w not in _LINKING])  # "before" is no topic
+        holders = {self._lexical.only_holder(stem) for stem in stems} & set(scored.ids.tolist())
+        fused = {i: float(scored.fused[scored.rows([i])[0]]) for i in holders if i is not None and i != best}
+        floor = float(scored.fused.max()) - self.settings.distinctive_margin
+        near = [i for i, score in fused.items() if score >= floor]
+        return max(near, key=fused.__getitem__) if near else best
 
     def _advice_on(self, query: str, context: str, scored: _Scored) -> int | None:
         """The best-scoring candidate whose advice names what a how-to question is about, else None.

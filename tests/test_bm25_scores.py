@@ -106,3 +106,11 @@ def test_variants_that_score_absent_words_match_bm25s(method: str) -> None:
     query = [WORDS[0], WORDS[7]]
     scores = Bm25Scorer(bm25, tier=20).score(query)
     np.testing.assert_allclose(scores.at(np.arange(300)), bm25.get_scores(query), rtol=1e-5)
+
+
+def test_only_holder_is_the_one_passage_with_a_word() -> None:
+    scorer = Bm25Scorer(index([["common", "rare"], ["common"], ["common", "pair"], ["pair"]]))
+    assert scorer.only_holder("rare") == 0
+    assert scorer.only_holder("pair") is None, "two passages hold it"
+    assert scorer.only_holder("common") is None
+    assert scorer.only_holder("absent") is None

@@ -303,3 +303,19 @@ def test_asking_what_to_do_about_what_the_advice_names_quotes_the_advice(seed_as
 def test_a_how_to_follow_up_takes_its_topic_from_the_earlier_question(seed_assistant: Any) -> None:
     answer = seed_assistant.ask("and how do I avoid them?", ["What are the risks?"])
     assert [q.section for q in answer.quotes] == ["Conclusion"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("Does microneedling calm scalp inflammation?", "1. Stimulate Hair Growth"),  # only there: "inflammation"
+        ("microneedling with seborrheic dermatitis", "2. Reduce Scalp Conditions"),
+    ],
+)
+def test_a_word_only_one_passage_has_decides_between_close_passages(
+    seed_assistant: Any, question: str, section: str
+) -> None:
+    # "Reduce Scalp Conditions" won on its heading and the opening paragraph on general similarity
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section.split(" > ")[-1] == section
