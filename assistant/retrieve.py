@@ -101,7 +101,7 @@ _GENERIC = frozenset(
     "deal stuff loads put puts putting have has had having problem problems issue issues walk everybody everyone "
     "somebody anybody nobody buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend "
     "do colleague coworker swear swears swore truth claim claims claimed online internet saw seen through kindly "
-    "enumerate outline rundown breakdown top "
+    "enumerate outline rundown breakdown top old feel feels feeling "
     "honestly frankly basically literally seriously generally speaking lol lmao haha omg btw tbh ought terrified "
     "anxious stressed freaking freaked panicking confused unsure excited talk talking discuss discussing mention "
     "mentioned page text post site website author writer book booking booked appointment considering planning "

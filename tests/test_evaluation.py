@@ -155,6 +155,8 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "Can I wash my hair after the procedure?",
         "Is hair loss from microneedling permanent?",
         "Does microneedling help with a receding hairline?",
+        "Will microneedling make my acne scars less noticeable?",  # scars, yes; acne, never
+        "Does microneedling smooth acne scars?",
     ],
 )
 def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant: Any, question: str) -> None:

@@ -10,7 +10,7 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
-    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk",
+    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "appearance",
 ]  # fmt: skip
 
 
@@ -59,6 +59,7 @@ ARTICLE = [
         ("how do I keep the risk low", "how do I minimize the risk low"),
         ("what are the chances of that", "what are the risk of that"),
         ("could I catch something from it", "could I infection from it"),
+        ("will it smooth out rough, bumpy skin", "will it texture texture, texture skin"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )
