@@ -61,9 +61,10 @@ class Spelling:
         """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.
 
         An article word may be one edit away (two for long words). A word of the
-        same family as an article word ("grow" for "growth") becomes that word. A
-        word that is neither in the article nor in the English dictionary becomes
-        the dictionary's most frequent word one edit away, when there is one.
+        same family as an article word ("grow" for "growth") becomes that word, and
+        two article words written as one are split ("hairloss"). A word that is
+        neither in the article nor in the English dictionary becomes the
+        dictionary's most frequent word one edit away, when there is one.
         """
 
         def fix(match: re.Match[str]) -> str:
@@ -74,7 +75,7 @@ class Spelling:
             if stemmer().stemWord(lower) in self._words_of_stem:
                 return word
             corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 else "")
-            return corrected or _english_word(lower) or word
+            return corrected or self._split_words(lower) or _english_word(lower) or word
 
         return WORD.sub(fix, self._join_split_words(text))
 
@@ -91,6 +92,15 @@ class Spelling:
                 if distance < best_distance:
                     best, best_distance = candidate, distance
         return "" if best and _frequency(word) >= max(_frequency(best), 1) else best
+
+    def _split_words(self, word: str) -> str:
+        """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""
+        if _frequency(word):  # "someone" is not "some one"
+            return ""
+        for cut in range(3, len(word) - 2):
+            if word[:cut] in self.vocabulary and word[cut:] in self.vocabulary:
+                return f"{word[:cut]} {word[cut:]}"
+        return ""
 
     def _family_word(self, word: str) -> str:
         """The article's word of the same family as `word` ("grow": "growth", "treat": "treatment"), else "".

@@ -97,3 +97,9 @@ def test_a_common_english_word_is_not_taken_for_a_typo_of_an_article_word(spelli
     # "whole" is one edit from the article's "while", "scare" from "scars"; both are more common words
     assert spelling.correct("the whole scalp, does it scare you") == "the whole scalp, does it scare you"
     assert spelling.correct("how to minimise the risk") == "how to minimize the risk", "a spelling the list lacks"
+
+
+def test_two_article_words_written_as_one_are_split(spelling: Spelling) -> None:
+    assert (
+        spelling.correct("does it cause hairloss or help hairgrowth?") == "does it cause hair loss or help hair growth?"
+    )
