@@ -53,6 +53,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"inexperienced|amateurs?|(?:no|zero|without) training",
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
+    "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
     "safe": r"harmless",

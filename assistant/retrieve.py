@@ -76,6 +76,7 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
 _THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
+_GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one two three four five six seven eight nine ten enumerate "
     "summarize summarise outline overview rundown breakdown".split()
@@ -101,7 +102,7 @@ _GENERIC = frozenset(
     "deal stuff loads put puts putting have has had having problem problems issue issues walk everybody everyone "
     "somebody anybody nobody buddy pal mate sister brother mum mom dad wife husband partner girlfriend boyfriend "
     "do colleague coworker swear swears swore truth claim claims claimed online internet saw seen through kindly "
-    "enumerate outline rundown breakdown top old feel feels feeling "
+    "enumerate outline rundown breakdown top old feel feels feeling seem seems seemed during "
     "honestly frankly basically literally seriously generally speaking lol lmao haha omg btw tbh ought terrified "
     "anxious stressed freaking freaked panicking confused unsure excited talk talking discuss discussing mention "
     "mentioned page text post site website author writer book booking booked appointment considering planning "
@@ -342,7 +343,7 @@ class Retriever:
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in listed for i in self._lists[key])
-        elif closing := self._closing_asked(asked, scored.ids):  # "what is the conclusion?", "sum it up"
+        elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening
@@ -724,14 +725,15 @@ class Retriever:
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]
         return [max(ledes, key=lambda i: float(scored.fused[scored.rows([i])[0]]))] if ledes else []
 
-    def _closing_asked(self, content: list[str], ids: np.ndarray) -> list[int]:
+    def _closing_asked(self, query: str, content: list[str], ids: np.ndarray) -> list[int]:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.
 
         Besides closing and verdict words, a question may only name its article's subject in the title's
-        words ("is microneedling worth it?").
+        words ("is microneedling worth it?"); "is it good or bad for hair?" asks for the verdict too.
         """
         asked = set(stemmer().stemWords(content)) - self._title_words
-        if not asked or not asked <= self._closing_words:
+        verdict = not asked and bool(_GOOD_OR_BAD.search(query.lower()))
+        if not verdict and (not asked or not asked <= self._closing_words):
             return []
         return ids[self._closing[ids]].tolist()
 

@@ -116,6 +116,8 @@ class Spelling:
                 for candidate in (base, base + "e"):
                     if candidate in self.vocabulary:
                         return candidate
+        if word.endswith("ier") and word[:-3] + "y" in self.vocabulary:  # "healthier": "healthy"
+            return word[:-3] + "y"
         stem = stemmer().stemWord(word)
         return self._words_of_stem.get(stem[:-1], [""])[0] if len(stem) > 5 else ""
 

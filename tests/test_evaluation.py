@@ -137,6 +137,8 @@ def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
         ("Does microneedling make hair grow faster?", "1. Stimulate Hair Growth"),  # grow: growth
         ("how does scalp microneedling work?", "1. Trauma to Hair Follicles"),  # "the process of microneedling"
         ("Could I catch something from the needle punctures?", "2. Infection"),
+        ("Do hair products work better with microneedling?", "3. Enhance Product Absorption"),
+        ("Can it make my scalp healthier?", "1. Stimulate Hair Growth"),  # healthy hair growth
     ],
 )
 def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:
@@ -164,7 +166,10 @@ def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant:
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("question", ["Is microneedling worth it?", "On balance, is it a good idea for my hair?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Is microneedling worth it?", "On balance, is it a good idea for my hair?", "Is it good or bad for my hair?"],
+)
 def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, question: str) -> None:
     answer = seed_assistant.ask(question)
     assert answer.status == "answered"

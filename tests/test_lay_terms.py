@@ -10,7 +10,7 @@ ARTICLE = [
     "follicles", "absorption", "excessive", "blood", "circulation", "dermatologist", "infection", "reduce",
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
-    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "appearance",
+    "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
 ]  # fmt: skip
 
 
@@ -60,6 +60,7 @@ ARTICLE = [
         ("what are the chances of that", "what are the risk of that"),
         ("could I catch something from it", "could I infection from it"),
         ("will it smooth out rough, bumpy skin", "will it texture texture, texture skin"),
+        ("will my serum work better", "will my serum improve"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )

@@ -103,3 +103,8 @@ def test_two_article_words_written_as_one_are_split(spelling: Spelling) -> None:
     assert (
         spelling.correct("does it cause hairloss or help hairgrowth?") == "does it cause hair loss or help hair growth?"
     )
+
+
+def test_a_comparative_in_ier_is_its_article_word(spelling: Spelling) -> None:
+    assert spelling.correct("a healthier scalp") == "a healthy scalp"
+    assert spelling.correct("get in deeper") == "get in deeper", "only -ier: 'deeper' is about absorption here"
