@@ -322,7 +322,7 @@ class Retriever:
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
-        advised = self._advice_on(query, context, scored) if how_to else None
+        advised = self._advice_on(query, context, scored, best) if how_to else None
         best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
@@ -582,27 +582,26 @@ class Retriever:
         return None
 
     def _distinctive(self, content: list[str], scored: _Scored) -> int:
-        """The best passage, or the one passage holding a question word no other passage has, when it
-        scores within `distinctive_margin` of the best.
+        """The best passage, or the only passage holding a word of the question if within `distinctive_margin`.
 
         "Can it calm an inflamed scalp?" matches "Reduce Scalp Conditions" by its heading, but only
         "Stimulate Hair Growth" says "reducing inflammation".
         """
         best = scored.best
         stems = stemmer().stemWords([w for w in content if w not in _LINKING])  # "before" is no topic
-        holders = {self._lexical.only_holder(stem) for stem in stems} & set(scored.ids.tolist())
-        fused = {i: float(scored.fused[scored.rows([i])[0]]) for i in holders if i is not None and i != best}
+        holders = {i for i in map(self._lexical.only_holder, stems) if i is not None and i != best}
+        fused = {i: float(scored.fused[scored.rows([i])[0]]) for i in holders & set(scored.ids.tolist())}
         floor = float(scored.fused.max()) - self.settings.distinctive_margin
         near = [i for i, score in fused.items() if score >= floor]
         return max(near, key=fused.__getitem__) if near else best
 
-    def _advice_on(self, query: str, context: str, scored: _Scored) -> int | None:
+    def _advice_on(self, query: str, context: str, scored: _Scored, best: int) -> int | None:
         """The best-scoring candidate whose advice names what a how-to question is about, else None.
 
         What it is about is the last word of the first run of topic words after its verb ("lower my
         chances" -> "risk" after rewriting, "treat a scalp infection" -> "infection"), or of the
         earlier question's `context` when it has none ("how do I avoid that?"); the title's words do
-        not count, and a question about nothing else takes the best passage if it advises. "How can I
+        not count, and a question about nothing else takes the `best` passage if it advises. "How can I
         lower the risks?" is advised on in a conclusion's "To minimize the risks, ... seek a qualified
         professional"; "how do I treat an infection?" is not.
         """
@@ -614,7 +613,7 @@ class Retriever:
         following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
         run = self._topic_run(following) or self._topic_run(words(context))
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
-            return scored.best if self._advice[scored.best] else None
+            return best if self._advice[best] else None
         advising = [i for i in scored.ids.tolist() if run[-1] in self._advice_words.get(i, ())]
         return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
 

@@ -19,7 +19,12 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {"eval_questions.jsonl": 0.91, "validation_questions.jsonl": 0.86}
+MIN_TOP1 = {
+    "eval_questions.jsonl": 0.94,
+    "validation_questions.jsonl": 0.90,
+    "plain_questions.jsonl": 0.93,  # written from the article alone by a writer who never saw the code
+    "reader_questions.jsonl": 0.92,  # likewise, in the voices of different readers
+}
 
 
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
