@@ -58,6 +58,11 @@ _RECOMMENDATION = re.compile(r"\b(?:should i (?:use|buy|get|try|choose|pick|appl
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
 _LINKING = frozenset("before after during with without from into onto for about over under between against".split())
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
+_CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
+    r"\b(?:leave|leaves|cause|causes|give|gives|create|creates|produce|produces|trigger|triggers|result in|"
+    r"lead to)\s+(?:(?:a|an|any|some|more|the|my|your)\s+)?([a-z]+)"
+)
+_REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
@@ -241,12 +246,7 @@ class Retriever:
             for i, p in enumerate(self.passages)
             if p.section == p.title and p.sentences
         }
-        self._advice = np.array([bool(_ADVICE.search(p.text)) for p in self.passages])
-        self._advice_words = {  # stems of each advising passage's advice sentences
-            i: frozenset(w for s in p.sentences if _ADVICE.search(s.text) for w in tokenize([s.text])[0])
-            for i, p in enumerate(self.passages)
-            if self._advice[i]
-        }
+        self._advice_words: dict[int, frozenset[str]] = {}  # read on first need: a pass at load costs seconds at 10^6
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
         unique = list(lexicon.labels)
@@ -574,6 +574,8 @@ class Retriever:
             return "no_advice"
         if self._names_no_instances(lower, best):
             return "no_instances"
+        if self._says_the_opposite(lower, best):
+            return "opposite"
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:
@@ -613,9 +615,16 @@ class Retriever:
         following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
         run = self._topic_run(following) or self._topic_run(words(context))
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
-            return best if self._advice[best] else None
-        advising = [i for i in scored.ids.tolist() if run[-1] in self._advice_words.get(i, ())]
+            return best if self._advice(best) else None
+        advising = [i for i in scored.ids.tolist() if run[-1] in self._advice(i)]
         return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
+
+    def _advice(self, position: int) -> frozenset[str]:
+        """Stems of the passage's advice sentences (should, consult, seek...); empty when it gives none."""
+        if position not in self._advice_words:
+            sentences = [s.text for s in self.passages[position].sentences if _ADVICE.search(s.text)]
+            self._advice_words[position] = frozenset(w for tokens in tokenize(sentences) for w in tokens)
+        return self._advice_words[position]
 
     def _topic_run(self, following: list[str]) -> list[str]:
         """Stems of the first run of topic words in `following` (no filler, linking or title words)."""
@@ -652,6 +661,22 @@ class Retriever:
         text = self.passages[best].text.lower()
         mentions = list(re.finditer(rf"\b{re.escape(stems[-1])}\w*", text))
         return bool(mentions) and not any(_ENUMERATION.match(text, m.end()) for m in mentions)
+
+    def _says_the_opposite(self, lower: str, best: int) -> bool:
+        """True when a question asks whether something causes X and the best passage only says it reduces X.
+
+        "Can microneedling leave scars?" is not answered by "reduce the appearance of scars": quoting it
+        would read as a claim the article does not make.
+        """
+        text = self.passages[best].text.lower()
+        for match in _CAUSING.finditer(lower):
+            stem = stemmer().stemWord(match.group(1))
+            if stem in _GENERIC or stem in self._title_words:
+                continue
+            mentions = list(re.finditer(rf"\b{re.escape(stem)}\w*", text))
+            if mentions and all(_REDUCING.search(text[max(0, m.start() - 60) : m.start()]) for m in mentions):
+                return True
+        return False
 
     def _score_reason(self, signals: dict[str, float]) -> str:
         """ "uncovered" when the answer score, fitted on labelled questions, is below its threshold, else ""."""

@@ -331,3 +331,18 @@ def test_a_word_only_one_passage_has_decides_between_close_passages(
     # "Reduce Scalp Conditions" won on its heading and the opening paragraph on general similarity
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section.split(" > ")[-1] == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Can microneedling leave scars?", "Can microneedling cause inflammation?"])
+def test_asking_whether_it_causes_what_the_article_says_it_reduces_abstains(seed_assistant: Any, question: str) -> None:
+    # "reduce the appearance of scars", "reducing inflammation": quoting them would answer the opposite question
+    assert seed_assistant.ask(question).status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Can microneedling cause hair loss?", "Can it lead to an infection?"])
+def test_asking_whether_it_causes_what_the_article_says_it_can_cause_is_answered(
+    seed_assistant: Any, question: str
+) -> None:
+    assert seed_assistant.ask(question).status == "answered"
