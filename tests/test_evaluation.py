@@ -144,6 +144,7 @@ def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
         ("Could I catch something from the needle punctures?", "2. Infection"),
         ("Do hair products work better with microneedling?", "3. Enhance Product Absorption"),
         ("Can it make my scalp healthier?", "1. Stimulate Hair Growth"),  # healthy hair growth
+        ("Can microneedling too often dry my scalp out?", "4. Over-Exfoliation"),  # strip its natural oils
     ],
 )
 def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:

@@ -11,6 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
+    "strip", "natural", "oils",
 ]  # fmt: skip
 
 
@@ -61,6 +62,8 @@ ARTICLE = [
         ("could I catch something from it", "could I infection from it"),
         ("will it smooth out rough, bumpy skin", "will it texture texture, texture skin"),
         ("will my serum work better", "will my serum improve"),
+        ("will it dry my scalp out", "will it strip natural oils"),
+        ("I have a dry scalp", "I have a strip natural oils scalp"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
 )
