@@ -43,6 +43,7 @@ _QUANTITY_TEXT = re.compile(
 _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how it happens ("how could I lose hair")
     r"\bhow (?:do|can|could|should|would|will|might|may) (?:i|you|we|one) (?!(?:get|lose|end|develop|catch|have|be)\b)"
     r"|\bhow to\b|\bhow (?:can|could|should|do|is|are) [\w ]{1,40}? be \w+(?:ed|en)\b"
+    r"|\bwhat (?:should|can|could|do|would|must) (?:i|you|we|one) do\b"
 )
 _ADVICE = re.compile(  # a passage that tells the reader what to do
     r"\b(?:should|(?:essential|important|recommended|advisable|best) to|recommend\w*|must|need to|advis\w*|"

@@ -258,6 +258,7 @@ def test_a_closing_word_with_a_topic_is_read_as_usual(retriever: Retriever) -> N
         ("how do you treat it", True),
         ("How to clean a roller", True),
         ("How can the risks be minimized?", True),
+        ("So what should I do about it?", True),
         ("How could I lose hair from this?", False),  # how it happens, not what to do
         ("How can microneedling cause trauma?", False),
         ("how would that happen?", False),
