@@ -42,19 +42,22 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?",
-    "punctur": r"pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)",
+    "punctur": r"pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
+    r"(?P<breaking>break(?:s|ing)?)(?= (?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
     "skin": r"complexion",
     "process": r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
-    "qualifi": r"trained|licen[cs]ed|certified|experienced",
+    "qualifi": r"trained|licen[cs]ed|certified|experienced|"
+    r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are) doing",
     "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are) doing|untrained|unqualified|"
     r"inexperienced|amateurs?|(?:no|zero|without) training",
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
+    "serum": r"liquid|gel|goop",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))",
     "safe": r"harmless",

@@ -55,7 +55,9 @@ _ASKS_WHICH = re.compile(  # "which serum ingredients cause...": group 1 is what
     r"(?:should|would|do|does|did|are|is|can|could|cause|causes|to|will|make|makes|work|works|help|helps|in|of|"
     r"for|from|with|might|may|trigger|people|i|you)\b"
 )
-_RECOMMENDATION = re.compile(r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|recommend\w*)\b")
+_RECOMMENDATION = re.compile(
+    r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|worst|safest|least|most|recommend\w*)\b"
+)
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
 _LINKING = frozenset("before after during with without from into onto for about over under between against".split())
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
@@ -112,7 +114,8 @@ _GENERIC = frozenset(
     "honestly frankly basically literally seriously generally speaking lol lmao haha omg btw tbh ought terrified "
     "anxious stressed freaking freaked panicking confused unsure excited talk talking discuss discussing mention "
     "mentioned page text post site website author writer book booking booked appointment considering planning "
-    "plan decide deciding together past lately recently currently nowadays today".split()
+    "plan decide deciding together past lately recently currently nowadays today carry carries always full "
+    "complete entire matter matters sorting setting".split()
 )
 
 
@@ -134,7 +137,7 @@ class Settings:
     referring_weight: float = 0.3
     min_synonym: float = 0.7
     group_margin: float = 0.05
-    distinctive_margin: float = 0.1
+    distinctive_margin: float = 0.15
     min_expansion: float = 0.5
     label_weight: float = 0.3
     asking_penalty: float = 0.2
@@ -754,13 +757,20 @@ class Retriever:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.
 
         Besides closing and verdict words, a question may only name its article's subject in the title's
-        words ("is microneedling worth it?"); "is it good or bad for hair?" asks for the verdict too.
+        words ("is microneedling worth it?") or words of the closing section itself ("the overall takeaway
+        on needling the scalp?"); "is it good or bad for hair?" asks for the verdict too.
         """
         asked = set(stemmer().stemWords(content)) - self._title_words
         verdict = not asked and bool(_GOOD_OR_BAD.search(query.lower()))
-        if not verdict and (not asked or not asked <= self._closing_words):
+        closings = ids[self._closing[ids]].tolist()
+        own = set().union(*(self._closing_words_of(i) for i in closings)) if asked & self._closing_words else set()
+        if not verdict and (not asked or not asked - own <= self._closing_words):
             return []
-        return ids[self._closing[ids]].tolist()
+        return closings
+
+    def _closing_words_of(self, position: int) -> frozenset[str]:
+        """Stems of a closing section's own text."""
+        return frozenset(tokenize([self.passages[position].text])[0])
 
     def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
         """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""

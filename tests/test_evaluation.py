@@ -145,6 +145,7 @@ def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
         ("Do hair products work better with microneedling?", "3. Enhance Product Absorption"),
         ("Can it make my scalp healthier?", "1. Stimulate Hair Growth"),  # healthy hair growth
         ("Can microneedling too often dry my scalp out?", "4. Over-Exfoliation"),  # strip its natural oils
+        ("Does breaking the skin always carry a chance of infection?", "2. Infection"),  # punctured; carry: filler
     ],
 )
 def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:
@@ -174,7 +175,12 @@ def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant:
 @pytest.mark.model
 @pytest.mark.parametrize(
     "question",
-    ["Is microneedling worth it?", "On balance, is it a good idea for my hair?", "Is it good or bad for my hair?"],
+    [
+        "Is microneedling worth it?",
+        "On balance, is it a good idea for my hair?",
+        "Is it good or bad for my hair?",
+        "What's the overall takeaway for my scalp?",  # "scalp" is in the conclusion itself
+    ],
 )
 def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, question: str) -> None:
     answer = seed_assistant.ask(question)
@@ -260,7 +266,11 @@ def test_advice_and_how_it_happens_are_still_answered(seed_assistant: Any, quest
 @pytest.mark.model
 @pytest.mark.parametrize(
     "question",
-    ["Which ingredients in the serum are people allergic to?", "Which hair growth serum is best after a session?"],
+    [
+        "Which ingredients in the serum are people allergic to?",
+        "Which hair growth serum is best after a session?",
+        "Which needle material is least likely to irritate?",
+    ],
 )
 def test_asking_which_ones_needs_a_passage_that_names_them(seed_assistant: Any, question: str) -> None:
     # the article mentions "the ingredients used in the microneedling serum" but never names one

@@ -11,7 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils",
+    "strip", "natural", "oils", "serum",
 ]  # fmt: skip
 
 
@@ -63,6 +63,9 @@ ARTICLE = [
         ("will it smooth out rough, bumpy skin", "will it texture texture, texture skin"),
         ("will my serum work better", "will my serum improve"),
         ("will it dry my scalp out", "will it strip natural oils"),
+        ("does breaking the skin hurt", "does punctures the skin hurt"),
+        ("can the gel irritate", "can the serum irritate"),
+        ("does the person know what they're doing", "does the person qualified"),
         ("I have a dry scalp", "I have a strip natural oils scalp"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
     ],
