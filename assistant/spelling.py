@@ -118,6 +118,8 @@ class Spelling:
                         return candidate
         if word.endswith("ier") and word[:-3] + "y" in self.vocabulary:  # "healthier": "healthy"
             return word[:-3] + "y"
+        if word.endswith("er") and word[:-2] + "en" in self.vocabulary:  # "weaker": "weaken"
+            return word[:-2] + "en"
         stem = stemmer().stemWord(word)
         return self._words_of_stem.get(stem[:-1], [""])[0] if len(stem) > 5 else ""
 

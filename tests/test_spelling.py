@@ -107,4 +107,5 @@ def test_two_article_words_written_as_one_are_split(spelling: Spelling) -> None:
 
 def test_a_comparative_in_ier_is_its_article_word(spelling: Spelling) -> None:
     assert spelling.correct("a healthier scalp") == "a healthy scalp"
+    assert spelling.correct("weaker follicles") == "weaken follicles", "the article's verb of the same family"
     assert spelling.correct("get in deeper") == "get in deeper", "only -ier: 'deeper' is about absorption here"
