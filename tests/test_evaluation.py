@@ -19,11 +19,13 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
 # so a change that lowers it fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {
-    "eval_questions.jsonl": 0.94,
+MIN_TOP1 = {  # the sets written from the article alone, by writers who never saw the code (README, "Evaluation")
+    "eval_questions.jsonl": 0.95,
     "validation_questions.jsonl": 0.90,
-    "plain_questions.jsonl": 0.93,  # written from the article alone by a writer who never saw the code
-    "reader_questions.jsonl": 0.92,  # likewise, in the voices of different readers
+    "plain_questions.jsonl": 0.94,  # everyday wording
+    "reader_questions.jsonl": 0.93,  # in the voices of different readers
+    "evaluator_questions.jsonl": 0.90,  # as an evaluator would; blind when first measured
+    "blind_questions.jsonl": 0.81,  # measured once, blind, on the final code of its session; nothing tuned on it
 }
 
 
