@@ -96,7 +96,7 @@ class LayTerms:
         comparing = bool(_COMPARING.search(text))
         for pattern, term in self._rules:
             plain = {m.group(0).lower() for m in pattern.finditer(text)} - self._vocabulary
-            if comparing and len(plain | ({term} if re.search(rf"(?i)\b{term}\b", text) else set())) > 1:
+            if comparing and len(plain | ({term} if re.search(rf"(?i)\b{re.escape(term)}\b", text) else set())) > 1:
                 continue
             text = pattern.sub(partial(self._replace, term=term), text)
         return text
