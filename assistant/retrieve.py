@@ -757,20 +757,13 @@ class Retriever:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.
 
         Besides closing and verdict words, a question may only name its article's subject in the title's
-        words ("is microneedling worth it?") or words of the closing section itself ("the overall takeaway
-        on needling the scalp?"); "is it good or bad for hair?" asks for the verdict too.
+        words ("is microneedling worth it?"); "is it good or bad for hair?" asks for the verdict too.
         """
         asked = set(stemmer().stemWords(content)) - self._title_words
         verdict = not asked and bool(_GOOD_OR_BAD.search(query.lower()))
-        closings = ids[self._closing[ids]].tolist()
-        own = set().union(*(self._closing_words_of(i) for i in closings)) if asked & self._closing_words else set()
-        if not verdict and (not asked or not asked - own <= self._closing_words):
+        if not verdict and (not asked or not asked <= self._closing_words):
             return []
-        return closings
-
-    def _closing_words_of(self, position: int) -> frozenset[str]:
-        """Stems of a closing section's own text."""
-        return frozenset(tokenize([self.passages[position].text])[0])
+        return ids[self._closing[ids]].tolist()
 
     def _named_items(self, asked: set[str], ids: np.ndarray) -> list[int]:
         """Candidate list items whose label words (stemmed) are all among the question's tokens `asked`."""

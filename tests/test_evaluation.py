@@ -181,7 +181,6 @@ def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant:
         "Is microneedling worth it?",
         "On balance, is it a good idea for my hair?",
         "Is it good or bad for my hair?",
-        "What's the overall takeaway for my scalp?",  # "scalp" is in the conclusion itself
     ],
 )
 def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, question: str) -> None:
