@@ -222,7 +222,6 @@ class Retriever:
         vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
         self._words_of_stem = words_by_stem(vocabulary)  # each stem's words, shortest first
-        self.stems = frozenset(self._words_of_stem)
         self.spelling = Spelling(vocabulary, self._words_of_stem)
         self._term_words = vocabulary
         self._sides = SideWords(vocabulary, self._words_of_stem)
@@ -295,7 +294,7 @@ class Retriever:
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
-        lacking = [w for w in content if not self._in_article(w)]
+        lacking = [w for w in content if not self.spelling.in_article(w)]
         missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
@@ -390,7 +389,7 @@ class Retriever:
         """
         refers_back = _refers_back(query.lower())
         new_topic = not refers_back and any(  # the title's words ("hair") are every question's topic, never new
-            self._in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._title_words
+            self.spelling.in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._title_words
             for w in _content_words(query)
         )
         settings = self.settings
@@ -445,10 +444,6 @@ class Retriever:
         closeness = similarity[np.arange(len(best)), best]
         keep = closeness >= self.settings.min_expansion
         return " ".join(self._term_words[i] for i in best[keep]), float(closeness.max())
-
-    def _in_article(self, word: str) -> bool:
-        """True when the article has the word or its stem."""
-        return word in self.vocabulary or stemmer().stemWord(word) in self.stems
 
     def _sentence_rows(self, position: int) -> range:
         """Rows of the passage's sentences in the sentence index."""
@@ -635,7 +630,7 @@ class Retriever:
         run: list[str] = []
         for word in following:
             stem = stemmer().stemWord(word)
-            if word in _GENERIC or word in _LINKING or stem in self._title_words or not self._in_article(word):
+            if word in _GENERIC or word in _LINKING or stem in self._title_words or not self.spelling.in_article(word):
                 if run:
                     break
                 continue

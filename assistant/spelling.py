@@ -70,9 +70,7 @@ class Spelling:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 4 or lower in self.vocabulary or lower in stopwords() or not lower.isalpha():
-                return word
-            if stemmer().stemWord(lower) in self._words_of_stem:
+            if len(lower) < 4 or lower in stopwords() or not lower.isalpha() or self.in_article(lower):
                 return word
             corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 else "")
             return corrected or self._split_words(lower) or _english_word(lower) or word
@@ -132,13 +130,13 @@ class Spelling:
             if first.start() < end or text[first.end() : second.start()] not in (" ", "-"):
                 continue
             joined = (first.group(0) + second.group(0)).lower()
-            if self._in_article(joined) and not self._in_article(first.group(0).lower()):
+            if self.in_article(joined) and not self.in_article(first.group(0).lower()):
                 pieces += [text[end : first.start()], first.group(0) + second.group(0)]
                 end = second.end()
         return "".join([*pieces, text[end:]])
 
-    def _in_article(self, word: str) -> bool:
-        """True when the article has the word or its stem."""
+    def in_article(self, word: str) -> bool:
+        """True when the article has the (lowercase) word or its stem."""
         return word in self.vocabulary or stemmer().stemWord(word) in self._words_of_stem
 
 
