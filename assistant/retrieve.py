@@ -206,6 +206,10 @@ class _Scored:
         """Rows of candidate `positions` in the arrays."""
         return np.searchsorted(self.ids, np.asarray(positions, dtype=np.int64))
 
+    def score(self, position: int) -> float:
+        """Fused score of the candidate at `position`."""
+        return float(self.fused[self.rows([position])[0]])
+
 
 class Retriever:
     """Scores passages of a SearchIndex for a question and decides what to quote."""
@@ -591,10 +595,9 @@ class Retriever:
         best = scored.best
         stems = stemmer().stemWords([w for w in content if w not in _LINKING])  # "before" is no topic
         holders = {i for i in map(self._lexical.only_holder, stems) if i is not None and i != best}
-        fused = {i: float(scored.fused[scored.rows([i])[0]]) for i in holders & set(scored.ids.tolist())}
         floor = float(scored.fused.max()) - self.settings.distinctive_margin
-        near = [i for i, score in fused.items() if score >= floor]
-        return max(near, key=fused.__getitem__) if near else best
+        near = [i for i in holders & set(scored.ids.tolist()) if scored.score(i) >= floor]
+        return max(near, key=scored.score) if near else best
 
     def _advice_on(self, query: str, context: str, scored: _Scored, best: int) -> int | None:
         """The best-scoring candidate whose advice names what a how-to question is about, else None.
@@ -616,7 +619,7 @@ class Retriever:
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
             return best if self._advice(best) else None
         advising = [i for i in scored.ids.tolist() if run[-1] in self._advice(i)]
-        return max(advising, key=lambda i: float(scored.fused[scored.rows([i])[0]])) if advising else None
+        return max(advising, key=scored.score) if advising else None
 
     def _advice(self, position: int) -> frozenset[str]:
         """Stems of the passage's advice sentences (should, consult, seek...); empty when it gives none."""
@@ -658,7 +661,7 @@ class Retriever:
         if not (head.endswith("s") and not head.endswith("ss")) and not _RECOMMENDATION.search(lower):
             return False
         text = self.passages[best].text.lower()
-        mentions = list(re.finditer(rf"\b{re.escape(stems[-1])}\w*", text))
+        mentions = _mentions(text, stems[-1])
         return bool(mentions) and not any(_ENUMERATION.match(text, m.end()) for m in mentions)
 
     def _says_the_opposite(self, lower: str, best: int) -> bool:
@@ -672,7 +675,7 @@ class Retriever:
             stem = stemmer().stemWord(match.group(1))
             if stem in _GENERIC or stem in self._title_words:
                 continue
-            mentions = list(re.finditer(rf"\b{re.escape(stem)}\w*", text))
+            mentions = _mentions(text, stem)
             if mentions and all(_REDUCING.search(text[max(0, m.start() - 60) : m.start()]) for m in mentions):
                 return True
         return False
@@ -746,7 +749,7 @@ class Retriever:
         if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]
-        return [max(ledes, key=lambda i: float(scored.fused[scored.rows([i])[0]]))] if ledes else []
+        return [max(ledes, key=scored.score)] if ledes else []
 
     def _closing_asked(self, query: str, content: list[str], ids: np.ndarray) -> list[int]:
         """Candidate closing sections (Conclusion, Summary...) when that is all a question's `content` words ask for.
@@ -800,6 +803,11 @@ class Retriever:
         asking = self._asking[rows.start : rows.stop]
         best = int(np.argmax(vectors @ query_vector - self.settings.asking_penalty * asking))
         return Hit(passage, round(score, 4), (passage.sentences[best],))
+
+
+def _mentions(text: str, stem: str) -> list[re.Match[str]]:
+    """Each word of `text` (lowercase) that begins with `stem`."""
+    return list(re.finditer(rf"\b{re.escape(stem)}\w*", text))
 
 
 def _asks(sentence: str) -> bool:
