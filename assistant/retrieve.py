@@ -248,8 +248,9 @@ class Retriever:
         mean = sample.mean(axis=0) if len(sample) else np.zeros(embedder.dim, np.float32)
         self._topic = mean / max(float(np.linalg.norm(mean)), 1e-6)
         self._ledes = np.array([p.section == p.title for p in self.passages])
+        title_tokens = {title: frozenset(tokenize([title])[0]) for title in {p.title for p in self.passages}}
         self._subjects = {  # an article's subject: its title's words that open its first paragraph ("microneedling")
-            i: frozenset(tokenize([p.title])[0]) & frozenset(tokenize([p.sentences[0].text])[0])
+            i: title_tokens[p.title] & frozenset(tokenize([p.sentences[0].text])[0])
             for i, p in enumerate(self.passages)
             if p.section == p.title and p.sentences
         }
@@ -266,12 +267,10 @@ class Retriever:
         self._role = np.array([_is_role_heading(label) for label in unique], dtype=bool)[self._label_rows]
         closing = np.array([bool(set(words(label)) & _CLOSING) for label in unique], dtype=bool)[self._label_rows]
         self._closing = self._role & closing  # Conclusion, Summary, Takeaways... (what "sum it up" asks for)
-        self._title_words = frozenset(w for title in {p.title for p in self.passages} for w in tokenize([title])[0])
+        self._title_words = frozenset().union(*title_tokens.values())
         self._closing_words = frozenset(stemmer().stemWords(sorted(_CLOSING)))
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
-        self._list_titles = {
-            key: frozenset(tokenize([self.passages[head].title])[0]) for key, head in self._heads.items()
-        }
+        self._list_titles = {key: title_tokens[self.passages[head].title] for key, head in self._heads.items()}
         self._list_words = {
             key: frozenset(tokenize([section_label(self.passages[head].section)])[0]) - self._list_titles[key]
             for key, head in self._heads.items()
