@@ -348,7 +348,7 @@ class Retriever:
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
-            chosen = sorted(i for key in listed for i in self._lists[key])
+            chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
@@ -684,14 +684,14 @@ class Retriever:
         return "uncovered" if answer_score(signals, self.settings) < self.settings.answer_threshold else ""
 
     def _expand_list(self, query: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
-        """Quote whole lists (intro and items, in article order) when the question asks for them.
+        """Quote whole lists (their items, in article order) when the question asks for them.
 
-        A list is quoted when the best passage is its intro paragraph, when the
-        question asks for several things and the list scores within
+        A list's items are quoted when the question asks for several things and the list scores within
         `group_margin` of the best passage, or when the question names two or
         more lists by their headings' own words ("risks and benefits") or asks
         for both sides ("pros and cons": the two best-scoring lists). Only lists
-        among the candidates are considered.
+        among the candidates are considered. When the best passage is a list's intro
+        paragraph, the intro is quoted before its items.
         """
         lower = query.lower()
         keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
@@ -713,12 +713,14 @@ class Retriever:
         if both_sides and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
         if len(named_lists) >= 2:
-            return sorted(i for key in named_lists for i in self._lists[key])
+            return sorted(i for key in named_lists for i in self.groups[key])
         top = float(scored.fused.max())  # the best passage's score
         chosen: set[int] = set()
         for key in keys:
             near = top_of[key] >= top - self.settings.group_margin
-            if best == self._heads.get(key) or (wants_list and near):
+            if wants_list and near:  # asked for: its items
+                chosen.update(self.groups[key])
+            elif best == self._heads.get(key):  # "is it safe?" is answered by the intro, then its items
                 chosen.update(self._lists[key])
         return sorted(chosen) if chosen else [best]
 
