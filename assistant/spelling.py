@@ -34,6 +34,12 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "abt": "about",
     "cuz": "because",
     "coz": "because",
+    "shud": "should",
+    "shld": "should",
+    "wud": "would",
+    "tho": "though",
+    "bc": "because",
+    "idk": "I don't know",
     "wanna": "want to",
     "gonna": "going to",
 }
@@ -70,9 +76,12 @@ class Spelling:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 4 or lower in stopwords() or not lower.isalpha() or self.in_article(lower):
+            if len(lower) < 3 or lower in stopwords() or not lower.isalpha() or self.in_article(lower):
                 return word
-            corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 else "")
+            unknown = not _frequency(lower)  # no English word either: "los" in "hair los"
+            if len(lower) == 3:
+                return (self._article_word(lower) if unknown else "") or word
+            corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 or unknown else "")
             return corrected or self._split_words(lower) or _english_word(lower) or word
 
         return WORD.sub(fix, self._join_split_words(text))

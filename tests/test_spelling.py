@@ -80,6 +80,11 @@ def test_typos_of_words_the_article_lacks_become_common_english_words(spelling: 
     assert spelling.correct("does microneedling hlep hair grwoth") == "does microneedling help hair growth"
 
 
+def test_a_short_typo_no_english_word_matches_becomes_the_article_word(spelling: Spelling) -> None:
+    assert spelling.correct("can microneedlin cause hair los?") == "can microneedling cause hair loss?"
+    assert spelling.correct("a red car, a cold sun, dye") == "a red car, a cold sun, dye", "short English words kept"
+
+
 def test_real_words_and_unknown_names_without_a_near_word_are_kept(spelling: Spelling) -> None:
     for question in ("Is it safe during pregnancy?", "Does it work with finasteride?", "Can I go swimming after?"):
         assert spelling.correct(question) == question
@@ -89,6 +94,7 @@ def test_chat_shorthand_is_written_out() -> None:
     assert Spelling.expand_shorthand("what r the risks if u do it on ur head") == (
         "what are the risks if you do it on your head"
     )
+    assert Spelling.expand_shorthand("shud i see a dermatologist first") == "should i see a dermatologist first"
     assert Spelling.expand_shorthand("Is U.S. law the same? R&D?") == "Is U.S. law the same? R&D?", "capitals kept"
     assert Spelling.expand_shorthand("vitamin c, your hair") == "vitamin c, your hair"
 
