@@ -31,6 +31,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
+    "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
+    r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
@@ -63,7 +65,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "safe": r"harmless",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
-    r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling",
+    r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?",
 }
 _COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
     r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE

@@ -11,7 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils", "serum",
+    "strip", "natural", "oils", "serum", "trauma",
 ]  # fmt: skip
 
 
@@ -48,6 +48,10 @@ ARTICLE = [
         ("is it bad to needle my scalp", "is it bad to microneedling my scalp"),
         ("what if I dermaroller my scalp", "what if I microneedling my scalp"),
         ("is a derma pen safe", "is a microneedling safe"),
+        ("will the roller thing help", "will the microneedling help"),
+        ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
+        ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
+        ("can it injure my scalp", "can it trauma my scalp"),
         ("will it make me shed", "will it make me hair loss"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),

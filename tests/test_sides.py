@@ -24,6 +24,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("what could go wrong?", "what could risks?"),
         ("how do I keep it from going wrong", "how do I keep it from risks"),
         ("can too much of it backfire?", "can too much of it risks?"),
+        ("what should I watch out for?", "what should I risks?"),
+        ("should I be careful about it", "should I risks it"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
     ],
