@@ -581,9 +581,19 @@ class Retriever:
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
         if not signals["missing"]:
-            relevant = signals["relevance"] >= self.settings.min_covered_relevance or signals["both_sides"]
+            relevant = (
+                signals["relevance"] >= self.settings.min_covered_relevance
+                or signals["both_sides"]
+                or self._holds_every_word(query, best)
+            )
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _holds_every_word(self, query: str, best: int) -> bool:
+        """True when the best passage has every topic word of the question, two or more ("qualified professional")."""
+        stems = stemmer().stemWords(_content_words(query))
+        text = self.passages[best].text.lower()
+        return len(stems) >= 2 and all(_mentions(text, stem) for stem in stems)
 
     def _distinctive(self, content: list[str], scored: _Scored) -> int:
         """The best passage, or the only passage holding a word of the question if within `distinctive_margin`.

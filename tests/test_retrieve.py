@@ -121,6 +121,14 @@ def test_question_only_about_words_the_article_lacks_abstains(retriever: Retriev
     assert result.abstained and result.reason == "uncovered"
 
 
+def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Retriever) -> None:
+    # "qualified" and "professional" occur only in the conclusion, but two common words score low there
+    result = retriever.search("qualified professional")
+    assert not result.abstained, result.reason
+    assert result.hits[0].passage.section == "Conclusion"
+    assert retriever.search("What is collagen made of?").abstained, "one word in a passage is not enough"
+
+
 def test_empty_lexical_query_does_not_crash(retriever: Retriever) -> None:
     result = retriever.search("the")
     assert result.abstained or result.hits
