@@ -60,6 +60,7 @@ _RECOMMENDATION = re.compile(
 )
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
 _LINKING = frozenset("before after during with without from into onto for about over under between against".split())
+_NOT_MISSING = _LINKING - {"before", "after"}  # "after microneedling" may be what is asked: aftercare
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
     r"\b(?:leave|leaves|cause|causes|give|gives|create|creates|produce|produces|trigger|triggers|result in|"
@@ -115,7 +116,8 @@ _GENERIC = frozenset(
     "anxious stressed freaking freaked panicking confused unsure excited talk talking discuss discussing mention "
     "mentioned page text post site website author writer book booking booked appointment considering planning "
     "plan decide deciding together past lately recently currently nowadays today carry carries always full "
-    "complete entire matter matters sorting setting".split()
+    "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
+    "although".split()
 )
 
 
@@ -297,7 +299,7 @@ class Retriever:
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
-        lacking = [w for w in content if not self.spelling.in_article(w)]
+        lacking = [w for w in content if w not in _NOT_MISSING and not self.spelling.in_article(w)]
         missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [

@@ -53,8 +53,15 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Is it good before putting stuff on my scalp?",
         "My buddy swears everybody has had this problem online. Any truth to that? Walk me through it.",
         "Honestly, kindly enumerate it lol, I'm terrified: I read a post on a site recently, before booking.",
+        "The guy said again it's pretty safe, though I've been a bit unsure. What goes on under the skin?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
+
+
+def test_before_and_after_still_count_as_words_the_article_lacks(retriever: Retriever) -> None:
+    # "after microneedling" may be the very topic (aftercare), unlike "under the skin"
+    assert retriever.search("What should I put on my scalp after it?").signals["missing"] == 1.0
+    assert retriever.search("What goes on under the scalp?").signals["missing"] == 0.0
 
 
 def test_list_question_quotes_its_items_in_article_order(retriever: Retriever) -> None:
