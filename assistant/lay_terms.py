@@ -28,17 +28,20 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "inflamm": r"swelling|swollen|inflamed|redness",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
-    r"prevent(?:s|ed|ing)?|avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
+    r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
+    r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
-    "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?",
+    "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
+    r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
     "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
-    r"thinning",
-    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? back)|hair (?:to )?c[oa]m(?:e|es|ing) back",
+    r"thinning|receding(?: hairline)?|hairline(?:'s| is)? (?:going back|receding)",
+    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
+    r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
     "dandruff": r"flak(?:y|es|ing)|scal(?:y|es)",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
@@ -52,8 +55,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "process": r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|"
-    r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are) doing",
-    "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are) doing|untrained|unqualified|"
+    r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
+    "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are|'s| is) doing|"
+    r"untrained|unqualified|"
     r"inexperienced|amateurs?|(?:no|zero|without) training",
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",

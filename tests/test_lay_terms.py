@@ -49,6 +49,11 @@ ARTICLE = [
         ("what if I dermaroller my scalp", "what if I microneedling my scalp"),
         ("is a derma pen safe", "is a microneedling safe"),
         ("will the roller thing help", "will the microneedling help"),
+        ("can it mess up my scalp", "can it damage my scalp"),
+        ("my hairline is receding", "my hair loss"),
+        ("will it get my hair growing again", "will it get my hair growth"),
+        ("how do I make it less likely", "how do I minimize"),
+        ("what if he doesn't know what he's doing", "what if he not qualified"),
         ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
         ("can it injure my scalp", "can it trauma my scalp"),
