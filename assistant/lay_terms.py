@@ -64,6 +64,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
     "serum": r"liquid|gel|goop",
+    "nourish": r"feed(?:s|ing)?",
+    "deep": r"depths?",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))",
     "safe": r"harmless",

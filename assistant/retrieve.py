@@ -117,7 +117,8 @@ _GENERIC = frozenset(
     "mentioned page text post site website author writer book booking booked appointment considering planning "
     "plan decide deciding together past lately recently currently nowadays today carry carries always full "
     "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
-    "although".split()
+    "although well mentions physically specifically particularly precisely apply applies applied applying one two "
+    "three four five six seven eight nine ten".split()
 )
 
 
@@ -356,7 +357,7 @@ class Retriever:
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening
         else:
-            rule = self._rule(query, signals, best)
+            rule = self._rule(query, question, signals, best)
             signals["scored"] = float(rule is None)  # the answer score decides (calibrate.py fits it)
             reason = rule if rule is not None else self._score_reason(signals)
             if reason:
@@ -558,7 +559,7 @@ class Retriever:
         norms = np.linalg.norm(rest, axis=1) * max(float(np.linalg.norm(query)), 1e-6)
         return float(((rest @ query) / np.maximum(norms, 1e-6)).max()) if len(rest) else 0.0
 
-    def _rule(self, query: str, signals: dict[str, float], best: int) -> str | None:
+    def _rule(self, query: str, question: str, signals: dict[str, float], best: int) -> str | None:
         """Why a rule says the best passage does not answer, "" when a rule says it does, None to let the score decide.
 
         Two answer-type rules (a how-much/how-long question needs a quantity in
@@ -570,7 +571,8 @@ class Retriever:
         """
         passage = self.passages[best].text.lower()
         lower = query.lower()
-        if _QUANTITY_QUESTION.search(lower) and not _QUANTITY_TEXT.search(passage):
+        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, question.lower()))  # "what depth"
+        if asks_quantity and not _QUANTITY_TEXT.search(passage):
             return "no_quantity"
         if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
             return "unknown_number"

@@ -11,7 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils", "serum", "trauma",
+    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep",
 ]  # fmt: skip
 
 
@@ -50,6 +50,8 @@ ARTICLE = [
         ("is a derma pen safe", "is a microneedling safe"),
         ("will the roller thing help", "will the microneedling help"),
         ("can it mess up my scalp", "can it damage my scalp"),
+        ("does it feed the roots", "does it nourish the follicles"),
+        ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hair loss"),
         ("will it get my hair growing again", "will it get my hair growth"),
         ("how do I make it less likely", "how do I minimize"),

@@ -54,6 +54,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "My buddy swears everybody has had this problem online. Any truth to that? Walk me through it.",
         "Honestly, kindly enumerate it lol, I'm terrified: I read a post on a site recently, before booking.",
         "The guy said again it's pretty safe, though I've been a bit unsure. What goes on under the skin?",
+        "Name the four things it mentions: what does it physically do, and the serum they apply as well?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
@@ -116,6 +117,7 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("How much does microneedling for hair loss cost?", "no_quantity"),
         ("How many microneedling treatments cause hair loss?", "no_quantity"),
         ("Is a 0.5 mm needle too deep for hair follicles?", "unknown_number"),
+        ("What depth counts as too deep for the needles?", "no_quantity"),  # asked before depth reads as deep
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
