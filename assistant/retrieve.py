@@ -30,6 +30,9 @@ _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
     r"good side|bad side|good things|bad things|factors)\b"
 )
+_YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
+    r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
+)
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _QUANTITY_QUESTION = re.compile(
@@ -732,7 +735,8 @@ class Retriever:
         chosen: set[int] = set()
         for key in keys:
             near = top_of[key] >= top - self.settings.group_margin
-            if wants_list and near:  # asked for: its items
+            named_head = best == self._heads.get(key) and key in named_lists and not _YES_NO.search(lower)
+            if (wants_list and near) or named_head:  # "downsides of needling", not "is it safe or risky?"
                 chosen.update(self.groups[key])
             elif best == self._heads.get(key):  # "is it safe?" is answered by the intro, then its items
                 chosen.update(self._lists[key])

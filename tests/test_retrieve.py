@@ -83,6 +83,14 @@ def test_list_question_quotes_its_items_in_article_order(retriever: Retriever) -
 def test_question_the_list_intro_answers_quotes_it_first(retriever: Retriever) -> None:
     result = retriever.search("Is microneedling safe?")
     assert [h.passage.section for h in result.hits][:1] == [RISKS]  # "generally considered safe for most"
+    result = retriever.search("Generally speaking, is it safe or risky?")  # asks yes or no, though it names risks
+    assert [h.passage.section for h in result.hits][:1] == [RISKS]
+
+
+def test_naming_a_list_whose_intro_is_best_quotes_its_items(retriever: Retriever) -> None:
+    result = retriever.search("risks of microneedling the scalp")
+    sections = [h.passage.section for h in result.hits]
+    assert sections and all(s.startswith(RISKS + " > ") for s in sections), sections
 
 
 def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) -> None:
