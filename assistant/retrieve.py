@@ -28,7 +28,7 @@ _ANAPHORA = frozenset("it its it's that this they them those these their there o
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
-    r"good side|bad side|good things|bad things|factors)\b"
+    r"good side|bad side|good things|bad things|factors|reasons|every (?:reason|way|factor|thing))\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
@@ -144,6 +144,7 @@ class Settings:
     min_synonym: float = 0.7
     group_margin: float = 0.05
     distinctive_margin: float = 0.15
+    summary_margin: float = 0.1
     min_expansion: float = 0.5
     label_weight: float = 0.3
     asking_penalty: float = 0.2
@@ -740,6 +741,10 @@ class Retriever:
                 chosen.update(self.groups[key])
             elif best == self._heads.get(key):  # "is it safe?" is answered by the intro, then its items
                 chosen.update(self._lists[key])
+        if not chosen and wants_list and best not in self._list_of and keys:  # "all the ways it can cause hair loss"
+            nearest = max(keys, key=lambda k: top_of[k])
+            if top_of[nearest] >= top - self.settings.summary_margin:
+                chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
 
     def _lists_named_alone(self, content: list[str], ids: np.ndarray) -> list[tuple[str, str]]:

@@ -87,6 +87,19 @@ def test_question_the_list_intro_answers_quotes_it_first(retriever: Retriever) -
     assert [h.passage.section for h in result.hits][:1] == [RISKS]
 
 
+@pytest.mark.parametrize(
+    "question", ["Tell me every reason why microneedling might cause hair loss.", "all the reasons it causes hair loss"]
+)
+def test_asking_for_every_reason_quotes_a_whole_list(retriever: Retriever, question: str) -> None:
+    sections = [h.passage.section for h in retriever.search(question).hits]
+    assert [s for s in sections if s.startswith(RISKS + " > ")] == [
+        f"{RISKS} > 1. Trauma to Hair Follicles",
+        f"{RISKS} > 2. Infection",
+        f"{RISKS} > 3. Allergic Reactions",
+        f"{RISKS} > 4. Over-Exfoliation",
+    ], sections
+
+
 def test_naming_a_list_whose_intro_is_best_quotes_its_items(retriever: Retriever) -> None:
     result = retriever.search("risks of microneedling the scalp")
     sections = [h.passage.section for h in result.hits]
