@@ -23,7 +23,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood",
     "follicl": r"(?:hair )?roots?(?! causes?)",
-    "dermatolog": r"skin (?:doctor|specialist|expert)s?|doctors?|physicians?",
+    "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
     "infect": r"germs?|bacteria|bacterial|catch(?:es|ing)? (?:something|anything|a bug|a virus)",
     "inflamm": r"swelling|swollen|inflamed|redness",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
@@ -35,7 +35,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
-    "not perform correct": r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|"
+    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|botch(?:ed|es)?|done (?:badly|wrong|poorly)|"
+    r"badly done|messed up|incorrect(?:ly)?|"
     r"improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
@@ -64,10 +65,13 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
     "serum": r"liquid|gel|goop",
+    "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to",
+    "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",
     "deep": r"depths?",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
-    "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))",
+    "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
+    r"(?<=too )dry|(?<=very )dry",
     "safe": r"harmless",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"

@@ -23,7 +23,10 @@ TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
-_NUMBERED = re.compile(rf"\b(?:number|no\.?|#|item|point)\s*(\d|{'|'.join(_NUMBER_WORDS)})\b")
+_NUMBERED = re.compile(
+    rf"(?:\b(?:number|no\.?|item|point)\s*|#\s*|^\W*(?:(?:and|what about|how about|ok|okay|so|then)\s+)?(?=\d\W*$))"
+    rf"(\d|{'|'.join(_NUMBER_WORDS)})\b"
+)  # "number 2", "#2", and a bare "and 2?" (the # is gone after normalising)
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
@@ -81,7 +84,8 @@ _BOTH_SIDES = re.compile(
 )
 _CLOSING = frozenset(
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line "
-    "final thoughts verdict main key point points overall worth weighing weigh balance idea".split()
+    "final thoughts verdict main key point points overall worth weighing weigh balance idea advice advise "
+    "recommend recommends recommendation recommendations".split()
 )  # words that ask for an article's closing section or its overall verdict, whatever its role heading
 _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), after any opener
     r"^(?:\W*(?:so|and|ok|okay|hi|hey|hello|well)\b)*\W*"
@@ -121,7 +125,8 @@ _GENERIC = frozenset(
     "plan decide deciding together past lately recently currently nowadays today carry carries always full "
     "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
     "although well mentions physically specifically particularly precisely apply applies applied applying one two "
-    "three four five six seven eight nine ten".split()
+    "three four five six seven eight nine ten first whoever whatever needed needs down very only nothing "
+    "normal end".split()
 )
 
 

@@ -40,6 +40,8 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "tho": "though",
     "bc": "because",
     "idk": "I don't know",
+    "ppl": "people",
+    "w": "with",
     "wanna": "want to",
     "gonna": "going to",
 }

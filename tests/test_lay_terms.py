@@ -11,7 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep",
+    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny",
 ]  # fmt: skip
 
 
@@ -51,6 +51,13 @@ ARTICLE = [
         ("will the roller thing help", "will the microneedling help"),
         ("can it mess up my scalp", "can it damage my scalp"),
         ("does it feed the roots", "does it nourish the follicles"),
+        ("see a skin doc first?", "see a dermatologist first?"),
+        ("check w derm", "check w dermatologist"),
+        ("what if they mess it up", "what if they not performed correctly"),
+        ("can my scalp get too dry", "can my scalp get too strip natural oils"),
+        ("I'm sensitive to creams", "I'm allergic topical treatment"),
+        ("my skin reacts badly to everything", "my skin allergic everything"),
+        ("small holes", "tiny punctures"),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hair loss"),
         ("will it get my hair growing again", "will it get my hair growth"),

@@ -55,6 +55,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Honestly, kindly enumerate it lol, I'm terrified: I read a post on a site recently, before booking.",
         "The guy said again it's pretty safe, though I've been a bit unsure. What goes on under the skin?",
         "Name the four things it mentions: what does it physically do, and the serum they apply as well?",
+        "Is a professional needed, or whoever is normal? Only keep it down, very much, nothing else",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
@@ -112,7 +113,11 @@ def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) ->
     assert [h.passage.section for h in second.hits] == [f"{RISKS} > 2. Infection"]
     last = retriever.search("and the last one?", [previous])
     assert [h.passage.section for h in last.hits] == [f"{RISKS} > 4. Over-Exfoliation"]
-    for question, item in (("tell me about the first", "1. Trauma"), ("explain number two", "2. Infection")):
+    for question, item in (
+        ("tell me about the first", "1. Trauma"),
+        ("explain number two", "2. Infection"),
+        ("and 3?", "3. Allergic"),  # "and #3?" once normalised
+    ):
         sections = [h.passage.section for h in retriever.search(question, [previous]).hits]
         assert len(sections) == 1 and sections[0].startswith(f"{RISKS} > {item}"), question
 
@@ -280,6 +285,8 @@ def test_a_list_word_with_another_topic_is_not_the_whole_list(retriever: Retriev
         "the bottom line?",
         "Is microneedling worth it?",  # the article's title words may come with a verdict word
         "Overall, is it a good idea for hair loss?",
+        "What is the final advice of this article?",
+        "So in the end, what does the article conclude?",
     ],
 )
 def test_asking_for_the_closing_section_quotes_it(retriever: Retriever, question: str) -> None:
