@@ -126,7 +126,7 @@ _GENERIC = frozenset(
     "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
     "although well mentions physically specifically particularly precisely apply applies applied applying one two "
     "three four five six seven eight nine ten first whoever whatever needed needs down very only nothing "
-    "normal end".split()
+    "end".split()
 )
 
 

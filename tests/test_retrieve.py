@@ -55,7 +55,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Honestly, kindly enumerate it lol, I'm terrified: I read a post on a site recently, before booking.",
         "The guy said again it's pretty safe, though I've been a bit unsure. What goes on under the skin?",
         "Name the four things it mentions: what does it physically do, and the serum they apply as well?",
-        "Is a professional needed, or whoever is normal? Only keep it down, very much, nothing else",
+        "Is a professional needed, or whoever? Only keep it down, very much, nothing else",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
