@@ -72,10 +72,11 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
     r"(?<=too )dry|(?<=very )dry",
-    "safe": r"harmless",
+    "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people)\b)",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
-    r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?",
+    r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
+    r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)",
 }
 _COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
     r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE

@@ -77,6 +77,10 @@ _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
+_CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
+    r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|apart from|besides|other than)"
+    r"((?:\s+[\w-]+){1,4})"
+)
 _BOTH_SIDES = re.compile(
     r"\b(?:pros and cons|(?:good|bad) and (?:the )?(?:bad|good)|(?:advantages|upsides|plus(?:es)?) and "
     r"(?:disadvantages|downsides|minus(?:es)?)|both sides)\b",
@@ -94,9 +98,11 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
 _THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
 _GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
 _WITH_LIST_NAME = frozenset(
-    "about every each all any some several various one two three four five six seven eight nine ten enumerate "
+    "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
     "summarize summarise outline overview rundown breakdown".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
+# a health article's subject named in other words than its title's: "is the treatment worth it?"
+_TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
 _ROLE_HEADINGS = frozenset(
     "conclusion conclusions introduction summary overview background discussion takeaway takeaways "
     "faq faqs references sources notes final thoughts bottom line key".split()
@@ -360,7 +366,7 @@ class Retriever:
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
-            chosen = sorted(i for key in listed for i in self.groups[key])
+            chosen = sorted(i for key in self._not_conceded(query, listed) for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
@@ -735,6 +741,7 @@ class Retriever:
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
         if both_sides and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
+        named_lists = self._not_conceded(query, named_lists)
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self.groups[key])
         top = float(scored.fused.max())  # the best passage's score
@@ -751,6 +758,15 @@ class Retriever:
             if top_of[nearest] >= top - self.settings.summary_margin:
                 chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
+
+    def _not_conceded(self, query: str, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The `named` lists less those a question only concedes ("any benefits, or just risks?", "even with the
+        risks, ..."): it asks about the others. All of them when that would leave none."""
+        lower = query.lower()
+        conceded = set(tokenize([" ".join(m.group(1) for m in _CONCEDED.finditer(lower))])[0])
+        main = set(tokenize([_CONCEDED.sub(" ", lower)])[0])
+        kept = [key for key in named if self._list_words[key] & main or not self._list_words[key] & conceded]
+        return kept or named
 
     def _lists_named_alone(self, content: list[str], ids: np.ndarray) -> list[tuple[str, str]]:
         """The lists a question (its `content` words) asks for by their headings' words and nothing else.
@@ -786,7 +802,7 @@ class Retriever:
         Besides closing and verdict words, a question may only name its article's subject in the title's
         words ("is microneedling worth it?"); "is it good or bad for hair?" asks for the verdict too.
         """
-        asked = set(stemmer().stemWords(content)) - self._title_words
+        asked = set(stemmer().stemWords([w for w in content if w not in _TREATMENT])) - self._title_words
         verdict = not asked and bool(_GOOD_OR_BAD.search(query.lower()))
         if not verdict and (not asked or not asked <= self._closing_words):
             return []

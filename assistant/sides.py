@@ -29,7 +29,11 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
         r"be (?:careful|wary) (?:of|about))\b",
         re.I,
     ),
-    "benefits": re.compile(r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points))\b", re.I),
+    "benefits": re.compile(
+        r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points)|"
+        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do)\b",
+        re.I,
+    ),
 }
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)?")
 

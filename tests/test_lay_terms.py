@@ -58,6 +58,9 @@ ARTICLE = [
         ("I'm sensitive to creams", "I'm allergic topical treatment"),
         ("my skin reacts badly to everything", "my skin allergic everything"),
         ("small holes", "tiny punctures"),
+        ("is it ok for everyone?", "is it safe for everyone?"),
+        ("is it ok for me?", "is it ok for me?"),  # a personal case is not the article's "most individuals"
+        ("what is this needle treatment for?", "what is this microneedling for?"),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hair loss"),
         ("will it get my hair growing again", "will it get my hair growth"),

@@ -101,6 +101,14 @@ def test_asking_for_every_reason_quotes_a_whole_list(retriever: Retriever, quest
     ], sections
 
 
+@pytest.mark.parametrize(
+    "question", ["any benefits for hair or just risks?", "Even with the risks, does it have benefits for hair?"]
+)
+def test_a_list_the_question_only_concedes_is_not_quoted(retriever: Retriever, question: str) -> None:
+    sections = [h.passage.section for h in retriever.search(question).hits]
+    assert sections and not any(s.startswith(RISKS) for s in sections), sections
+
+
 def test_naming_a_list_whose_intro_is_best_quotes_its_items(retriever: Retriever) -> None:
     result = retriever.search("risks of microneedling the scalp")
     sections = [h.passage.section for h in result.hits]
@@ -260,6 +268,7 @@ def test_bare_request_for_both_sides_is_answered_with_both_lists(retriever: Retr
         ("list every benefit", "Benefits of Microneedling for Hair Health"),
         ("How many risks are there?", RISKS),
         ("what are the 4 risks", RISKS),
+        ("How many risks does the article mention, and which ones are they?", RISKS),
         ("Which risks does the article list?", RISKS),
     ],
 )
@@ -287,6 +296,7 @@ def test_a_list_word_with_another_topic_is_not_the_whole_list(retriever: Retriev
         "Overall, is it a good idea for hair loss?",
         "What is the final advice of this article?",
         "So in the end, what does the article conclude?",
+        "Overall, is the treatment good or bad for the hair?",
     ],
 )
 def test_asking_for_the_closing_section_quotes_it(retriever: Retriever, question: str) -> None:

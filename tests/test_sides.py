@@ -25,6 +25,7 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("how do I keep it from going wrong", "how do I keep it from risks"),
         ("can too much of it backfire?", "can too much of it risks?"),
         ("what should I watch out for?", "what should I risks?"),
+        ("what good does it do for hair", "benefits for hair"),
         ("should I be careful about it", "should I risks it"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
