@@ -77,6 +77,13 @@ _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
+_WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?"
+    r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b"
+)
+_PERFORMERS = re.compile(
+    r"\b(?:professional|dermatologist|doctor|physician|practitioner|expert|specialist|provider|clinician|nurse|"
+    r"surgeon)s?\b"
+)
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|apart from|besides|other than)"
     r"((?:\s+[\w-]+){1,4})"
@@ -345,6 +352,8 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
+        performer = self._performer(question, scored)  # "who should do it?"
+        best = best if performer is None else performer
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
         advised = self._advice_on(query, context, scored, best) if how_to else None
         best = best if advised is None else advised
@@ -364,6 +373,7 @@ class Retriever:
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
+            "performer": float(performer is not None),  # asks who should do it; a passage names such a person
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in self._not_conceded(query, listed) for i in self.groups[key])
@@ -604,9 +614,21 @@ class Retriever:
                 signals["relevance"] >= self.settings.min_covered_relevance
                 or signals["both_sides"]
                 or self._holds_every_word(query, best)
+                or signals["performer"]
             )
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _performer(self, question: str, scored: _Scored) -> int | None:
+        """For a question asking who should carry a treatment out, the best candidate naming such a person, else None.
+
+        "Who should do it?" and "who should I go to?" ask for a professional, a dermatologist or the like;
+        "who is it safe for?" asks about the people treated and is left to the scores.
+        """
+        if not _WHO_DOES.search(question.lower()):
+            return None
+        naming = [i for i in scored.ids.tolist() if _PERFORMERS.search(self.passages[i].text.lower())]
+        return max(naming, key=scored.score) if naming else None
 
     def _holds_every_word(self, query: str, best: int) -> bool:
         """True when the best passage has every topic word of the question, two or more ("qualified professional")."""

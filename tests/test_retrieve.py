@@ -172,6 +172,18 @@ def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Ret
     assert retriever.search("What is collagen made of?").abstained, "one word in a passage is not enough"
 
 
+@pytest.mark.parametrize(
+    ("question", "history"),
+    [("who should i get to do it for me?", ()), ("who should do it then?", ("Is microneedling safe?",))],
+)
+def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
+    retriever: Retriever, question: str, history: tuple[str, ...]
+) -> None:
+    result = retriever.search(question, history)
+    assert not result.abstained, result.reason
+    assert result.hits[0].passage.section == "Conclusion"  # "seek a qualified professional who can perform..."
+
+
 def test_empty_lexical_query_does_not_crash(retriever: Retriever) -> None:
     result = retriever.search("the")
     assert result.abstained or result.hits
