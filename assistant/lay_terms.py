@@ -65,6 +65,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
     "serum": r"liquid|gel|goop",
+    "skincar": r"cosmetic(?:s|ally)?|beauty",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to",
     "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",
@@ -76,7 +77,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
-    r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)",
+    r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
+    r"rolling (?:tiny |small |little )?needles",
 }
 _COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
     r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE

@@ -11,7 +11,7 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny",
+    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare",
 ]  # fmt: skip
 
 
@@ -61,6 +61,8 @@ ARTICLE = [
         ("is it ok for everyone?", "is it safe for everyone?"),
         ("is it ok for me?", "is it ok for me?"),  # a personal case is not the article's "most individuals"
         ("what is this needle treatment for?", "what is this microneedling for?"),
+        ("rolling tiny needles over my head", "microneedling over my scalp"),
+        ("what cosmetic problems is it for", "what skincare problems is it for"),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hair loss"),
         ("will it get my hair growing again", "will it get my hair growth"),
