@@ -19,7 +19,7 @@ from functools import partial
 from assistant.lexical import stopwords, words_by_stem
 
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
-    "excess": r"too (?:often|much|many|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
+    "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood",
     "follicl": r"(?:hair )?roots?(?! causes?)",
@@ -40,7 +40,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
-    r"thinning|receding(?: hairline)?|hairline(?:'s| is)? (?:going back|receding)",
+    r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|receding(?: hairline)?|"
+    r"hairline(?:'s| is)? (?:going back|receding)",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",

@@ -40,7 +40,8 @@ _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question na
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
-    r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price)\b|\bhow much time\b"
+    r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
+    r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b"
 )
 _QUANTITY_TEXT = re.compile(
     r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
@@ -77,8 +78,10 @@ _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
-_WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?"
-    r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b"
+_WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?", "a pro to do it?"
+    r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
+    r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
+    r"\s+to (?:do|perform|carry out)\b"
 )
 _PERFORMERS = re.compile(
     r"\b(?:professional|dermatologist|doctor|physician|practitioner|expert|specialist|provider|clinician|nurse|"
@@ -139,7 +142,7 @@ _GENERIC = frozenset(
     "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
     "although well mentions physically specifically particularly precisely apply applies applied applying one two "
     "three four five six seven eight nine ten first whoever whatever needed needs down very only nothing "
-    "end".split()
+    "end low instead piece example examples instance".split()
 )
 
 

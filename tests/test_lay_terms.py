@@ -62,6 +62,8 @@ ARTICLE = [
         ("is it ok for me?", "is it ok for me?"),  # a personal case is not the article's "most individuals"
         ("what is this needle treatment for?", "what is this microneedling for?"),
         ("rolling tiny needles over my head", "microneedling over my scalp"),
+        ("the roller too many times", "the microneedling excessive"),
+        ("might it thin my hair", "might it hair loss my hair"),
         ("what cosmetic problems is it for", "what skincare problems is it for"),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hair loss"),

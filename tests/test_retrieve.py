@@ -56,6 +56,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "The guy said again it's pretty safe, though I've been a bit unsure. What goes on under the skin?",
         "Name the four things it mentions: what does it physically do, and the serum they apply as well?",
         "Is a professional needed, or whoever? Only keep it down, very much, nothing else",
+        "Give an example from this piece, instead of the low ones",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
@@ -152,6 +153,8 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("How many microneedling treatments cause hair loss?", "no_quantity"),
         ("Is a 0.5 mm needle too deep for hair follicles?", "unknown_number"),
         ("What depth counts as too deep for the needles?", "no_quantity"),  # asked before depth reads as deep
+        ("what % of people get hair loss from microneedling", "no_quantity"),
+        ("how common is hair loss after microneedling?", "no_quantity"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
@@ -174,7 +177,11 @@ def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Ret
 
 @pytest.mark.parametrize(
     ("question", "history"),
-    [("who should i get to do it for me?", ()), ("who should do it then?", ("Is microneedling safe?",))],
+    [
+        ("who should i get to do it for me?", ()),
+        ("who should do it then?", ("Is microneedling safe?",)),
+        ("need a trained person to do it?", ()),
+    ],
 )
 def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
     retriever: Retriever, question: str, history: tuple[str, ...]
