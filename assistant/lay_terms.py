@@ -19,42 +19,44 @@ from functools import partial
 from assistant.lexical import stopwords, words_by_stem
 
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
-    "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|over-?do(?:es|ing|ne)?|over-?us(?:e|es|ed|ing)",
+    "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
+    r"over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
-    "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood",
+    "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
-    "infect": r"germs?|bacteria|bacterial|catch(?:es|ing)? (?:something|anything|a bug|a virus)",
-    "inflamm": r"swelling|swollen|inflamed|redness",
+    "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|"
+    r"catch(?:es|ing)? (?:something|anything|a bug|a virus)",
+    "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
-    r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
+    r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) (?:less likely|less risky|less risk|safer)|"
     r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
-    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|botch(?:ed|es)?|done (?:badly|wrong|poorly)|"
-    r"badly done|messed up|incorrect(?:ly)?|"
-    r"improper(?:ly)?",
+    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|poor(?:ly)? (?:technique|done|performed)|"
+    r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
-    r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|receding(?: hairline)?|"
-    r"hairline(?:'s| is)? (?:going back|receding)",
+    r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
     "dandruff": r"flak(?:y|es|ing)|scal(?:y|es)",
+    "psoriasi": r"psoriatic(?: plaques?)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?",
-    "punctur": r"pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
+    "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
     "skin": r"complexion",
-    "process": r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
+    "process": r"mechanisms?|"
+    r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
@@ -67,11 +69,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "wrinkl": r"fine lines",
     "serum": r"liquid|gel|goop",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
-    "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to",
+    "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",
     "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",
     "deep": r"depths?",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
+    "natur oil": r"sebum|scalp oils?|skin oils?",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
     r"(?<=too )dry|(?<=very )dry",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people)\b)",

@@ -31,7 +31,7 @@ _ANAPHORA = frozenset("it its it's that this they them those these their there o
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
-    r"good side|bad side|good things|bad things|factors|reasons|every (?:reason|way|factor|thing))\b"
+    r"good side|bad side|good things|bad things|factors|reasons|every (?:reason|way|factor|thing)|one by one)\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
@@ -88,7 +88,8 @@ _PERFORMERS = re.compile(
     r"surgeon)s?\b"
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
-    r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|apart from|besides|other than)"
+    r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
+    r"other than|setting)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -142,7 +143,12 @@ _GENERIC = frozenset(
     "complete entire matter matters sorting setting hearing pretty guy guys dude lady bit again been single though "
     "although well mentions physically specifically particularly precisely apply applies applied applying one two "
     "three four five six seven eight nine ten first whoever whatever needed needs down very only nothing "
-    "end low instead piece example examples instance".split()
+    "end low instead piece example examples instance isn aren wasn weren doesn don didn won shouldn couldn "
+    "wouldn hasn haven those these years wants wanted girl daughter son granddaughter grandson niece nephew aunt "
+    "uncle cousin tiktok instagram youtube reddit influencer influencers ngl fr nah lowkey legit hype supposedly "
+    "apparently originally besides aside rather regarding according once describe describes described examine "
+    "examines link linked links connected connection reader readers world run affect affects "
+    "affected involve involves involved involving".split()
 )
 
 
@@ -402,7 +408,8 @@ class Retriever:
     def _in_article_words(self, text: str) -> str:
         """`text` in the article's words: shorthand written out, side and plain words rewritten, typos corrected."""
         plain = self.spelling.expand_shorthand(text)
-        return self.spelling.correct(self._lay.rewrite(self._sides.rewrite(plain)))
+        corrected = self.spelling.correct(self._lay.rewrite(self._sides.rewrite(plain)))
+        return self._lay.rewrite(corrected)  # a plain phrase with a typo ("too offten") once it is put right
 
     @staticmethod
     def is_dependent(question: str) -> bool:

@@ -25,13 +25,14 @@ _WORDS = {
 _PHRASES = {  # phrases that name a side, with a word of the list above that stands for them
     "risks": re.compile(
         r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points)|"
-        r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|"
+        r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
         r"be (?:careful|wary) (?:of|about))\b",
         re.I,
     ),
     "benefits": re.compile(
         r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points)|"
-        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do)\b",
+        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|"
+        r"therapeutic (?:claims?|effects?|uses?))\b",
         re.I,
     ),
 }

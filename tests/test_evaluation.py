@@ -100,8 +100,7 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
     # embeddings put "drawbacks" about as near "benefits" as "risks"; the article's own word decides
     answer = seed_assistant.ask(question)
     assert answer.status == "answered"
-    assert answer.quotes[0].section == heading
-    assert all(q.section.startswith(heading) for q in answer.quotes) and len(answer.quotes) >= 4
+    assert all(q.section.startswith(heading + " > ") for q in answer.quotes) and len(answer.quotes) >= 3  # items
 
 
 @pytest.mark.model
@@ -213,8 +212,8 @@ def test_all_as_a_determiner_does_not_ask_for_a_list(seed_assistant: Any, questi
 def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> None:
     answer = seed_assistant.ask("Tell me all the risks")
     assert [q.section for q in answer.quotes][:2] == [
-        "Risks of Microneedling on Hair Loss",
         "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles",
+        "Risks of Microneedling on Hair Loss > 2. Infection",
     ]
 
 
@@ -286,8 +285,8 @@ def test_asking_which_ones_needs_a_passage_that_names_them(seed_assistant: Any, 
             "Which scalp conditions does it help?",
             "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions",
         ),
-        ("What risk factors should I consider?", "Risks of Microneedling on Hair Loss"),  # a list, named
-    ],
+        ("What risk factors should I consider?", "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles"),
+    ],  # the second is a list, named: its items
 )
 def test_which_questions_the_article_names_answers_for_are_answered(
     seed_assistant: Any, question: str, section: str
@@ -304,7 +303,7 @@ def test_which_questions_the_article_names_answers_for_are_answered(
 def test_chat_words_and_feelings_do_not_hide_a_list_question(seed_assistant: Any, question: str) -> None:
     # "lol", "kindly" and "terrified" counted as topics the article lacks, and the question abstained
     answer = seed_assistant.ask(question)
-    assert answer.status == "answered" and answer.quotes[0].section == "Risks of Microneedling on Hair Loss"
+    assert answer.status == "answered" and answer.quotes[0].section.startswith("Risks of Microneedling on Hair Loss")
 
 
 @pytest.mark.model

@@ -11,7 +11,8 @@ ARTICLE = [
     "minimize", "damage", "performed", "correctly", "hair", "loss", "growth", "topical", "treatments",
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
-    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare",
+    "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
+    "inflammation",
 ]  # fmt: skip
 
 
@@ -65,8 +66,19 @@ ARTICLE = [
         ("the roller too many times", "the microneedling excessive"),
         ("might it thin my hair", "might it hair loss my hair"),
         ("what cosmetic problems is it for", "what skincare problems is it for"),
+        ("could poor technique hurt the roots", "could not performed correctly trauma the follicles"),
+        ("microbial contamination", "infection infection"),
+        ("scalp perfusion", "scalp blood circulation"),
+        ("a hypersensitivity reaction", "a allergic reaction"),
+        ("does it affect sebum", "does it affect natural oils"),
+        ("psoriatic plaques", "psoriasis"),
+        ("what is the mechanism", "what is the process"),
+        ("could the little wounds get infected", "could the tiny punctures get infected"),
+        ("is repeated use bad", "is excessive use bad"),
+        ("how do I make it less risky", "how do I minimize"),
+        ("an anti-inflammatory effect", "an inflammation effect"),
         ("does needle depth matter", "does needle deep matter"),
-        ("my hairline is receding", "my hair loss"),
+        ("my hairline is receding", "my hairline is receding"),  # a pattern of loss the article does not name
         ("will it get my hair growing again", "will it get my hair growth"),
         ("how do I make it less likely", "how do I minimize"),
         ("what if he doesn't know what he's doing", "what if he not qualified"),

@@ -57,8 +57,13 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Name the four things it mentions: what does it physically do, and the serum they apply as well?",
         "Is a professional needed, or whoever? Only keep it down, very much, nothing else",
         "Give an example from this piece, instead of the low ones",
+        "ngl my daughter saw it on tiktok for years, is it legit or hype? isn't it linked to those?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
+
+
+def test_a_plain_phrase_with_a_typo_is_rewritten_once_corrected(retriever: Retriever) -> None:
+    assert "excessive" in retriever._in_article_words("is it bad to microneedle too offten")
 
 
 def test_before_and_after_still_count_as_words_the_article_lacks(retriever: Retriever) -> None:

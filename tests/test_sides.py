@@ -26,6 +26,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("can too much of it backfire?", "can too much of it risks?"),
         ("what should I watch out for?", "what should I risks?"),
         ("what good does it do for hair", "benefits for hair"),
+        ("adverse events on the scalp", "risks on the scalp"),
+        ("its therapeutic claims", "its benefits"),
         ("should I be careful about it", "should I risks it"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
