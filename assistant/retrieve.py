@@ -41,7 +41,8 @@ _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my 
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
-    r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b"
+    r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b|"
+    r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b"
 )
 _QUANTITY_TEXT = re.compile(
     r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
@@ -51,6 +52,14 @@ _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how 
     r"\bhow (?:do|can|could|should|would|will|might|may) (?:i|you|we|one) (?!(?:get|lose|end|develop|catch|have|be)\b)"
     r"|\bhow to\b|\bhow (?:can|could|should|do|is|are) [\w ]{1,40}? be \w+(?:ed|en)\b"
     r"|\bwhat (?:should|can|could|do|would|must) (?:i|you|we|one) do\b"
+    r"|\bhow (?:is|are) [\w ]{1,40}? (?:treated|managed|cured|handled)\b"  # "how is an allergic reaction treated?"
+    r"|\bwhat (?:\w+ )?(?:should|can|could|do|would|must) (?:i|you|we|one) (?:take|use|apply)\b"  # "what cream?"
+)
+_SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the signs of an infection?"
+    r"\b(?:signs?|symptoms?|warning signs?)\b|\bhow (?:do|can|could|would|will) (?:i|you|we|one) (?:know|tell|spot)\b"
+)
+_SIGNS_TEXT = re.compile(
+    r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
 _ADVICE = re.compile(  # a passage that tells the reader what to do
     r"\b(?:should|(?:essential|important|recommended|advisable|best) to|recommend\w*|must|need to|advis\w*|"
@@ -597,8 +606,9 @@ class Retriever:
     def _rule(self, query: str, question: str, signals: dict[str, float], best: int) -> str | None:
         """Why a rule says the best passage does not answer, "" when a rule says it does, None to let the score decide.
 
-        Two answer-type rules (a how-much/how-long question needs a quantity in
-        the passage; a number in the question must appear in it). A question whose
+        Answer-type rules: a how-much/how-long question needs a quantity in the
+        passage; a number in the question must appear in it; a question about
+        signs or symptoms needs a passage that names one. A question whose
         content words all occur in the article is then answered unless its
         relevance is very low (a request for both sides, "pros and cons?", of an
         article with two or more lists is answered with them); any other goes
@@ -611,6 +621,8 @@ class Retriever:
             return "no_quantity"
         if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
             return "unknown_number"
+        if _SIGNS_QUESTION.search(question.lower()) and not _SIGNS_TEXT.search(passage):
+            return "no_signs"
         if signals["unadvised"]:
             return "no_advice"
         if self._names_no_instances(lower, best):

@@ -160,6 +160,10 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("What depth counts as too deep for the needles?", "no_quantity"),  # asked before depth reads as deep
         ("what % of people get hair loss from microneedling", "no_quantity"),
         ("how common is hair loss after microneedling?", "no_quantity"),
+        ("Is over-exfoliation permanent, or does the scalp recover?", "no_quantity"),
+        ("What are the early signs of a scalp infection?", "no_signs"),
+        ("How is an allergic reaction to the serum treated?", "no_advice"),
+        ("What antibiotic do you take for a scalp infection?", "no_advice"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
