@@ -30,9 +30,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
-    r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) (?:less likely|less risky|less risk|safer)|"
+    r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
     r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
+    "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"

@@ -22,6 +22,11 @@ MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
+_ORDINAL_WORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)"
+_POINTS_INTO_LIST = re.compile(  # "the second one", "first risk", "and the last?"; not "should I do anything first?"
+    rf"\b(?:the|that|this)\s+{_ORDINAL_WORD}\b|\b{_ORDINAL_WORD}\s+(?:one|item|point|risk|benefit|thing)s?\b|"
+    rf"^\W*(?:(?:and|what about|how about|ok|okay|so|then|tell me about|explain)\s+)*{_ORDINAL_WORD}\W*$"
+)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(
     rf"(?:\b(?:number|no\.?|item|point)\s*|#\s*|^\W*(?:(?:and|what about|how about|ok|okay|so|then)\s+)?(?=\d\W*$))"
@@ -31,7 +36,8 @@ _ANAPHORA = frozenset("it its it's that this they them those these their there o
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
-    r"good side|bad side|good things|bad things|factors|reasons|every (?:reason|way|factor|thing)|one by one)\b"
+    r"good side|bad side|good things|bad things|factors|reasons|every (?:single )?(?:reason|way|factor|thing)|"
+    r"one by one)\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
@@ -157,7 +163,8 @@ _GENERIC = frozenset(
     "uncle cousin tiktok instagram youtube reddit influencer influencers ngl fr nah lowkey legit hype supposedly "
     "apparently originally besides aside rather regarding according once describe describes described examine "
     "examines link linked links connected connection reader readers world run affect affects "
-    "affected involve involves involved involving".split()
+    "affected involve involves involved involving news than technician technicians esthetician aesthetician "
+    "beautician".split()
 )
 
 
@@ -331,7 +338,7 @@ class Retriever:
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)
             picked = self._ordinal_pick(query, previous)
-            if picked is None and len(history) > 1 and _ORDINAL.search(query.lower()):
+            if picked is None and len(history) > 1 and _POINTS_INTO_LIST.search(query.lower()):
                 # "and the first one?" after a question about one item of a list asked for before it
                 picked = self._ordinal_pick(query, self.search(history[-2], history[:-2], depth + 1))
             if picked is not None:
@@ -392,6 +399,8 @@ class Retriever:
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
             "performer": float(performer is not None),  # asks who should do it; a passage names such a person
+            # "so what makes that happen?" after one quoted passage: no topic of its own, about that passage
+            "leaning": float(not content and previous is not None and [best] == boosted),
         }
         if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
             chosen = sorted(i for key in self._not_conceded(query, listed) for i in self.groups[key])
@@ -634,6 +643,7 @@ class Retriever:
         if not signals["missing"]:
             relevant = (
                 signals["relevance"] >= self.settings.min_covered_relevance
+                or signals["leaning"]
                 or signals["both_sides"]
                 or self._holds_every_word(query, best)
                 or signals["performer"]
@@ -863,7 +873,7 @@ class Retriever:
         if len(items) < 2 or not self.is_dependent(query):
             return None
         lower = query.lower()
-        match = _ORDINAL.search(lower)
+        match = _ORDINAL.search(lower) if _POINTS_INTO_LIST.search(lower) else None
         number = _NUMBERED.search(lower)
         if match:
             word = match.group(1)

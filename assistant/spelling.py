@@ -41,6 +41,7 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "bc": "because",
     "idk": "I don't know",
     "ppl": "people",
+    "tech": "technician",
     "w": "with",
     "wanna": "want to",
     "gonna": "going to",

@@ -357,3 +357,13 @@ def test_asking_whether_it_causes_what_the_article_says_it_can_cause_is_answered
     seed_assistant: Any, question: str
 ) -> None:
     assert seed_assistant.ask(question).status == "answered"
+
+
+@pytest.mark.model
+def test_a_follow_up_with_no_topic_of_its_own_is_about_the_one_passage_quoted_before(seed_assistant: Any) -> None:
+    # "so what makes that happen" has no word of its own to score; it asks about the trauma item just quoted
+    history = ["what are the risks", "tell me more about the first one"]
+    answer = seed_assistant.ask("so what makes that happen", history)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles"
+    assert seed_assistant.ask("why?", ["What are the benefits?"]).status == "abstained", "a list is not one passage"

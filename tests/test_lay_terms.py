@@ -75,12 +75,12 @@ ARTICLE = [
         ("what is the mechanism", "what is the process"),
         ("could the little wounds get infected", "could the tiny punctures get infected"),
         ("is repeated use bad", "is excessive use bad"),
-        ("how do I make it less risky", "how do I minimize"),
+        ("how do I make it less risky", "how do I minimize risk"),
+        ("how do I make it less likely", "how do I minimize"),
         ("an anti-inflammatory effect", "an inflammation effect"),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hairline is receding"),  # a pattern of loss the article does not name
         ("will it get my hair growing again", "will it get my hair growth"),
-        ("how do I make it less likely", "how do I minimize"),
         ("what if he doesn't know what he's doing", "what if he not qualified"),
         ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair

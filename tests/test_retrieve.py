@@ -58,6 +58,7 @@ def test_pronouns_and_fillers_are_not_words_the_article_lacks(retriever: Retriev
         "Is a professional needed, or whoever? Only keep it down, very much, nothing else",
         "Give an example from this piece, instead of the low ones",
         "ngl my daughter saw it on tiktok for years, is it legit or hype? isn't it linked to those?",
+        "Is it all bad news, more than the technician said?",
     ):
         assert retriever.search(question, ("What are the risks?",)).signals["missing"] == 0.0, question
 
@@ -95,7 +96,12 @@ def test_question_the_list_intro_answers_quotes_it_first(retriever: Retriever) -
 
 
 @pytest.mark.parametrize(
-    "question", ["Tell me every reason why microneedling might cause hair loss.", "all the reasons it causes hair loss"]
+    "question",
+    [
+        "Tell me every reason why microneedling might cause hair loss.",
+        "all the reasons it causes hair loss",
+        "ok give me every single way it could cause hair loss",
+    ],
 )
 def test_asking_for_every_reason_quotes_a_whole_list(retriever: Retriever, question: str) -> None:
     sections = [h.passage.section for h in retriever.search(question).hits]
@@ -134,6 +140,12 @@ def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) ->
     ):
         sections = [h.passage.section for h in retriever.search(question, [previous]).hits]
         assert len(sections) == 1 and sections[0].startswith(f"{RISKS} > {item}"), question
+
+
+def test_an_ordinal_word_that_points_nowhere_picks_no_item(retriever: Retriever) -> None:
+    previous = "What are the risks of microneedling on hair loss?"
+    result = retriever.search("He has had hair loss before. Should he do anything first?", [previous])
+    assert "ordinal" not in result.signals  # "first" means beforehand here
 
 
 def test_what_about_a_list_quotes_it(retriever: Retriever) -> None:
