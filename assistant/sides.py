@@ -32,7 +32,7 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
     "benefits": re.compile(
         r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points)|"
         r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|"
-        r"therapeutic (?:claims?|effects?|uses?))\b",
+        r"therapeutic (?:claims?|effects?|uses?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
         re.I,
     ),
 }

@@ -28,6 +28,7 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("what good does it do for hair", "benefits for hair"),
         ("adverse events on the scalp", "risks on the scalp"),
         ("its therapeutic claims", "its benefits"),
+        ("is there anything actually good about it?", "is there benefits?"),
         ("should I be careful about it", "should I risks it"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
