@@ -19,6 +19,7 @@ from functools import partial
 from assistant.lexical import stopwords, words_by_stem
 
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
+    "seborrh dermat": r"seb(?:orrheic)? derm",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
@@ -32,7 +33,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
     r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
-    r"(?P<keep>keep)(?= (?:[\w']+ ){0,5}(?:from|low|down|to a minimum)\b)",
+    r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",
     "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
@@ -52,12 +53,13 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
-    r"(?P<breaking>break(?:s|ing)?)(?= (?:the |my |your )?skin)",
-    "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?",
+    r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
+    "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
     "skin": r"complexion",
     "process": r"mechanisms?|"
-    r"how (?:does|do|would|will) (?:[\w-]+ ){1,2}(?:actually |really |even |exactly )?(?P<plain>work)|"
+    r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
+    r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
@@ -78,7 +80,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "natur oil": r"sebum|scalp oils?|skin oils?",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
     r"(?<=too )dry|(?<=very )dry",
-    "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people)\b)",
+    "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
+    "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"

@@ -37,7 +37,7 @@ _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "o
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
     r"good side|bad side|good things|bad things|factors|reasons|every (?:single )?(?:reason|way|factor|thing)|"
-    r"one by one)\b"
+    r"one by one|run (?:me )?through|go through|walk me through)\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
@@ -67,6 +67,17 @@ _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the 
 _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
+_COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
+    r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:is|are|was|would be) (?:the )?"
+    r"(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
+    r"\b(?:worse|riskier|more dangerous|more common|more likely|safer|better) than\b"
+)
+_COMPARING_TEXT = re.compile(r"\b(?:than|worse|better|more|less|most|least|worst|best)\b")
+_WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
+    r"^\W*(?:(?:so|and|ok|okay)\s+)?(?:what(?: exactly)?(?:['\u2019]s| is| are)|define)(?:\s+exactly)?"
+    r"((?:\s+[\w'-]+){1,4})\W*$"
+)
+_EXAMPLES = re.compile(r"\b(?:such as|including|like)\b([^.;:]*?)(?=,?\s+(?:which|that)\b|[.;:]|$)")
 _ADVICE = re.compile(  # a passage that tells the reader what to do
     r"\b(?:should|(?:essential|important|recommended|advisable|best) to|recommend\w*|must|need to|advis\w*|"
     r"consult|seek|make sure|be sure)\b",
@@ -104,7 +115,7 @@ _PERFORMERS = re.compile(
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
-    r"other than|setting)"
+    r"other than|setting|putting)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -164,7 +175,7 @@ _GENERIC = frozenset(
     "apparently originally besides aside rather regarding according once describe describes described examine "
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
-    "beautician".split()
+    "beautician listed lists".split()
 )
 
 
@@ -632,6 +643,10 @@ class Retriever:
             return "unknown_number"
         if _SIGNS_QUESTION.search(question.lower()) and not _SIGNS_TEXT.search(passage):
             return "no_signs"
+        if _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage):
+            return "no_comparison"
+        if self._defines_a_named_example(lower, best):
+            return "no_definition"
         if signals["unadvised"]:
             return "no_advice"
         if self._names_no_instances(lower, best):
@@ -742,9 +757,28 @@ class Retriever:
             return False
         if not (head.endswith("s") and not head.endswith("ss")) and not _RECOMMENDATION.search(lower):
             return False
+        if not self.spelling.in_article(head) and _RECOMMENDATION.search(lower):  # "which brand works best?"
+            return True
         text = self.passages[best].text.lower()
-        mentions = _mentions(text, stems[-1])
+        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        mentions = list(re.finditer(rf"\b{re.escape(singular)}(?:s|es)?\b", text))  # the noun, not "improve"
         return bool(mentions) and not any(_ENUMERATION.match(text, m.end()) for m in mentions)
+
+    def _defines_a_named_example(self, lower: str, best: int) -> bool:
+        """True when a short "what is X?" asks about something the best passage only names as an example.
+
+        "What is seborrheic dermatitis?" is not answered by "scalp conditions such as dandruff, seborrheic
+        dermatitis, and psoriasis": the passage names it and says nothing of what it is.
+        """
+        match = _WHAT_IS.match(lower)
+        asked = _content_words(match.group(1)) if match else []
+        stems = [s for s in stemmer().stemWords(asked) if s not in self._title_words]
+        if not stems:
+            return False
+        text = self.passages[best].text.lower()
+        inside = [range(m.start(1), m.end(1)) for m in _EXAMPLES.finditer(text)]
+        found = [m.start() for stem in stems for m in _mentions(text, stem)]
+        return bool(found) and all(any(at in span for span in inside) for at in found)
 
     def _says_the_opposite(self, lower: str, best: int) -> bool:
         """True when a question asks whether something causes X and the best passage only says it reduces X.
@@ -844,7 +878,7 @@ class Retriever:
         microneedling?" is not such a question.
         """
         lower = query.lower()
-        asked = set(stemmer().stemWords(content)) - {"about", "cover"}
+        asked = set(stemmer().stemWords(content)) - {"about", "cover", "explor", "discuss"}
         if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]

@@ -19,7 +19,7 @@ _WORDS = {
     "risk": "risk risks risky danger dangers dangerous hazard hazards downside downsides drawback drawbacks "
     "disadvantage disadvantages con cons negative negatives harm harms harmful complication complications "
     "pitfall pitfalls",
-    "benefit": "benefit benefits beneficial advantage advantages upside upsides pro pros positive positives "
+    "benefit": "benefit benefits beneficial advantage advantages upside upsides pros positive positives "
     "perk perks merit merits",
 }
 _PHRASES = {  # phrases that name a side, with a word of the list above that stands for them

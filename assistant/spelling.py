@@ -46,6 +46,7 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "wanna": "want to",
     "gonna": "going to",
 }
+_DOSE_OPENING = re.compile(r"^(\W*)dose\b(?= (?:it|this|that|microneedling|the|my|your|a|an)\b)", re.IGNORECASE)
 _SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
 
 
@@ -63,8 +64,8 @@ class Spelling:
 
     @staticmethod
     def expand_shorthand(text: str) -> str:
-        """`text` with chat shorthand ("what r the risks", "can u") written out."""
-        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0)], text)
+        """`text` with chat shorthand ("what r the risks", "can u") written out, and an opening "dose" as "does"."""
+        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0)], _DOSE_OPENING.sub(r"\1does", text))
 
     def correct(self, text: str) -> str:
         """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.

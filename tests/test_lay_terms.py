@@ -12,7 +12,7 @@ ARTICLE = [
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
-    "inflammation",
+    "inflammation", "seborrheic", "dermatitis", "explore",
 ]  # fmt: skip
 
 
@@ -78,6 +78,17 @@ ARTICLE = [
         ("how do I make it less risky", "how do I minimize risk"),
         ("how do I make it less likely", "how do I minimize"),
         ("an anti-inflammatory effect", "an inflammation effect"),
+        ("I have seb derm", "I have seborrheic dermatitis"),
+        ("should I go to a pro?", "should I go to a professional?"),
+        ("how do vaccines work?", "how do vaccines work?"),  # only the article's subject works by a process
+        ("how do I work out if it's for me", "how do I work out if it's for me"),
+        ("why is a break in the skin risky", "why is a punctures in the skin risky"),
+        ("is it okay for the average person", "is it safe for the average person"),
+        ("what is this piece trying to look into", "what is this piece trying to explore"),
+        (
+            "how do I keep the chances of something going wrong as low",
+            "how do I minimize the risk of something going wrong as low",
+        ),
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hairline is receding"),  # a pattern of loss the article does not name
         ("will it get my hair growing again", "will it get my hair growth"),

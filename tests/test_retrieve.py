@@ -176,6 +176,9 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("What are the early signs of a scalp infection?", "no_signs"),
         ("How is an allergic reaction to the serum treated?", "no_advice"),
         ("What antibiotic do you take for a scalp infection?", "no_advice"),
+        ("Which is more common, trauma to the follicles or over-exfoliation?", "no_comparison"),
+        ("What exactly is seborrheic dermatitis?", "no_definition"),  # named only as an example
+        ("Which serum brand works best with it?", "no_instances"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
@@ -210,6 +213,11 @@ def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
     result = retriever.search(question, history)
     assert not result.abstained, result.reason
     assert result.hits[0].passage.section == "Conclusion"  # "seek a qualified professional who can perform..."
+
+
+def test_a_which_question_is_not_taken_for_one_about_a_word_of_the_same_stem(retriever: Retriever) -> None:
+    # "improvements" is not the opening's "improve skin texture", a verb that names them
+    assert retriever.search("What skin improvements is microneedling known for?").reason != "no_instances"
 
 
 def test_empty_lexical_query_does_not_crash(retriever: Retriever) -> None:

@@ -97,6 +97,8 @@ def test_chat_shorthand_is_written_out() -> None:
     assert Spelling.expand_shorthand("shud i see a dermatologist first") == "should i see a dermatologist first"
     assert Spelling.expand_shorthand("what do ppl use it for w hair loss") == "what do people use it for with hair loss"
     assert Spelling.expand_shorthand("if the tech messes up") == "if the technician messes up"
+    assert Spelling.expand_shorthand("dose microneedling help?") == "does microneedling help?", "a common slip"
+    assert Spelling.expand_shorthand("what dose of it is safe") == "what dose of it is safe"
     assert Spelling.expand_shorthand("Is U.S. law the same? R&D?") == "Is U.S. law the same? R&D?", "capitals kept"
     assert Spelling.expand_shorthand("vitamin c, your hair") == "vitamin c, your hair"
 
