@@ -67,6 +67,10 @@ _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the 
 _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
+_AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put on my scalp after microneedling?"
+    r"\bafter-?care\b|\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
+    r"treat|expect)\b.*\bafter(?:wards)?\b|\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
+)
 _COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
     r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:is|are|was|would be) (?:the )?"
     r"(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
@@ -645,6 +649,8 @@ class Retriever:
             return "no_signs"
         if _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage):
             return "no_comparison"
+        if _AFTERCARE.search(question.lower()) and not re.search(r"\bafter", passage):
+            return "no_aftercare"
         if self._defines_a_named_example(lower, best):
             return "no_definition"
         if signals["unadvised"]:

@@ -179,6 +179,8 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("Which is more common, trauma to the follicles or over-exfoliation?", "no_comparison"),
         ("What exactly is seborrheic dermatitis?", "no_definition"),  # named only as an example
         ("Which serum brand works best with it?", "no_instances"),
+        ("How should I care for my scalp after microneedling?", "no_aftercare"),
+        ("What should I put on my scalp after microneedling?", "no_aftercare"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
