@@ -48,7 +48,10 @@ _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
     r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b|"
-    r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b"
+    r"\bwhen (?:will|would|do|does|can|might) (?:i|you|we|it|they) (?:see|notice|get|expect|start)\b|"
+    r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b|"
+    r"\b(?:grow|come)s? back after (?:[\w-]+ ){0,3}(?:hair loss|losing|shedding|falls? out)|"
+    r"\b(?:lose|lost|losing) (?:[\w,-]+ ){0,4}(?:will|would|does|do|can) (?:it|they|my hair) (?:grow|come) back"
 )
 _QUANTITY_TEXT = re.compile(
     r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
@@ -68,7 +71,8 @@ _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
 _AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put on my scalp after microneedling?"
-    r"\bafter-?care\b|\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
+    r"\bafter-?care\b|\bwhat to do\b.*\bafter|\bwhat happens (?:to (?:\w+ ){1,3})?after\b|"
+    r"\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
     r"treat|expect)\b.*\bafter(?:wards)?\b|\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
 )
 _COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
@@ -97,7 +101,7 @@ _RECOMMENDATION = re.compile(
 )
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
 _LINKING = frozenset("before after during with without from into onto for about over under between against".split())
-_NOT_MISSING = _LINKING - {"before", "after"}  # "after microneedling" may be what is asked: aftercare
+_TIMING = frozenset({"before", "after"})  # "what happens after microneedling?" asks about a time the article lacks
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
     r"\b(?:leave|leaves|cause|causes|give|gives|create|creates|produce|produces|trigger|triggers|result in|"
@@ -362,7 +366,7 @@ class Retriever:
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
-        lacking = [w for w in content if w not in _NOT_MISSING and not self.spelling.in_article(w)]
+        lacking = [w for w in content if not self.spelling.in_article(w) and self._counts_as_missing(w, content)]
         missing = lacking[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
@@ -682,6 +686,21 @@ class Retriever:
             return None
         naming = [i for i in scored.ids.tolist() if _PERFORMERS.search(self.passages[i].text.lower())]
         return max(naming, key=scored.score) if naming else None
+
+    def _counts_as_missing(self, word: str, content: list[str]) -> bool:
+        """Whether a content word the article lacks names a topic it does not cover.
+
+        Linking words never do ("under the skin"). "Before" and "after" do when the question has no
+        other topic in the article ("what happens after microneedling?"), not when they only place one
+        in time ("risk of infection after microneedling").
+        """
+        if word in _TIMING:
+            return not any(
+                self.spelling.in_article(w) and stemmer().stemWord(w) not in self._title_words
+                for w in content
+                if w not in _LINKING
+            )
+        return word not in _LINKING
 
     def _holds_every_word(self, query: str, best: int) -> bool:
         """True when the best passage has every topic word of the question, two or more ("qualified professional")."""
