@@ -75,6 +75,7 @@ _AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put 
     r"\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
     r"treat|expect)\b.*\bafter(?:wards)?\b|\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
 )
+_PREVENTING = re.compile(r"\b(?:minimi[sz]e|prevent|avoid|reduce|lower|stop)\b")  # "how do I avoid that?"
 _COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
     r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:is|are|was|would be) (?:the )?"
     r"(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
@@ -399,7 +400,7 @@ class Retriever:
         performer = self._performer(question, scored)  # "who should do it?"
         best = best if performer is None else performer
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
-        advised = self._advice_on(query, context, scored, best) if how_to else None
+        advised = self._advice_on(query, context, scored, best, previous) if how_to else None
         best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
@@ -417,6 +418,7 @@ class Retriever:
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
+            "advised": float(advised is not None),  # asks what to do; a passage's advice names its topic
             "performer": float(performer is not None),  # asks who should do it; a passage names such a person
             # "so what makes that happen?" after one quoted passage: no topic of its own, about that passage
             "leaning": float(not content and previous is not None and [best] == boosted),
@@ -669,6 +671,7 @@ class Retriever:
             relevant = (
                 signals["relevance"] >= self.settings.min_covered_relevance
                 or signals["leaning"]
+                or signals["advised"]
                 or signals["both_sides"]
                 or self._holds_every_word(query, best)
                 or signals["performer"]
@@ -721,7 +724,9 @@ class Retriever:
         near = [i for i in holders & set(scored.ids.tolist()) if scored.score(i) >= floor]
         return max(near, key=scored.score) if near else best
 
-    def _advice_on(self, query: str, context: str, scored: _Scored, best: int) -> int | None:
+    def _advice_on(
+        self, query: str, context: str, scored: _Scored, best: int, previous: Retrieval | None = None
+    ) -> int | None:
         """The best-scoring candidate whose advice names what a how-to question is about, else None.
 
         What it is about is the last word of the first run of topic words after its verb ("lower my
@@ -729,7 +734,9 @@ class Retriever:
         earlier question's `context` when it has none ("how do I avoid that?"); the title's words do
         not count, and a question about nothing else takes the `best` passage if it advises. "How can I
         lower the risks?" is advised on in a conclusion's "To minimize the risks, ... seek a qualified
-        professional"; "how do I treat an infection?" is not.
+        professional"; "how do I treat an infection?" is not. Asked how to prevent "that" after an item of
+        a list was quoted ("how do I avoid that?" after "what if the needles go too deep?"), advice
+        that names the list ("minimize the risks") counts too.
         """
         lower = query.lower()
         match = _HOW_TO.search(lower)
@@ -741,6 +748,11 @@ class Retriever:
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
             return best if self._advice(best) else None
         advising = [i for i in scored.ids.tolist() if run[-1] in self._advice(i)]
+        if not advising and previous is not None and _PREVENTING.search(lower) and not self._topic_run(following):
+            quoted = [self._position(hit.passage) for hit in previous.hits]
+            lists = {self._list_of[p] for p in quoted if p in self._list_of}
+            named = frozenset().union(*(self._list_words.get(key, frozenset()) for key in lists))
+            advising = [i for i in scored.ids.tolist() if named & self._advice(i)]
         return max(advising, key=scored.score) if advising else None
 
     def _advice(self, position: int) -> frozenset[str]:

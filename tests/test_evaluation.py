@@ -367,3 +367,12 @@ def test_a_follow_up_with_no_topic_of_its_own_is_about_the_one_passage_quoted_be
     assert answer.status == "answered"
     assert answer.quotes[0].section == "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles"
     assert seed_assistant.ask("why?", ["What are the benefits?"]).status == "abstained", "a list is not one passage"
+
+
+@pytest.mark.model
+def test_how_to_prevent_an_item_just_quoted_takes_advice_on_its_list(seed_assistant: Any) -> None:
+    # the conclusion's "To minimize the risks, ... seek a qualified professional" covers each risk item
+    answer = seed_assistant.ask("How do I avoid that?", ["What happens if the needles go too deep?"])
+    assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
+    # preventing is not treating: no advice names how to treat an infection
+    assert seed_assistant.ask("How do I treat it?", ["Can microneedling cause an infection?"]).status == "abstained"
