@@ -39,11 +39,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
-    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|poor(?:ly)? (?:technique|done|performed)|"
+    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
-    r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)",
+    r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
+    r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
@@ -61,16 +62,17 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
-    "qualifi": r"trained|licen[cs]ed|certified|experienced|"
+    "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are|'s| is) doing|"
-    r"untrained|unqualified|"
+    r"untrained|unqualified|unskilled|"
     r"inexperienced|amateurs?|(?:no|zero|without) training",
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
     "serum": r"liquid|gel|goop",
+    "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",
     "tini": r"small|little",

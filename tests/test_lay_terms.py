@@ -12,7 +12,7 @@ ARTICLE = [
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
-    "inflammation", "seborrheic", "dermatitis", "explore",
+    "inflammation", "seborrheic", "dermatitis", "explore", "environment",
 ]  # fmt: skip
 
 
@@ -79,6 +79,10 @@ ARTICLE = [
         ("how do I make it less likely", "how do I minimize"),
         ("an anti-inflammatory effect", "an inflammation effect"),
         ("I have seb derm", "I have seborrheic dermatitis"),
+        ("could my hair thin out", "could my hair hair loss"),
+        ("could bad technique cost me hair", "could not performed correctly hair loss"),
+        ("how skilled is the person", "how qualified is the person"),
+        ("a better place for hair to grow", "a better environment for hair to grow"),
         ("should I go to a pro?", "should I go to a professional?"),
         ("how do vaccines work?", "how do vaccines work?"),  # only the article's subject works by a process
         ("how do I work out if it's for me", "how do I work out if it's for me"),
