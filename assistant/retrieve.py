@@ -638,7 +638,11 @@ class Retriever:
 
         Answer-type rules: a how-much/how-long question needs a quantity in the
         passage; a number in the question must appear in it; a question about
-        signs or symptoms needs a passage that names one. A question whose
+        signs or symptoms needs a passage that names one, one that ranks two
+        things a passage that compares, one about aftercare a passage that
+        speaks of afterwards; a short "what is X?" is not answered by a passage
+        that only names X as an example; then the advice, which-X and
+        opposite-claim rules. A question whose
         content words all occur in the article is then answered unless its
         relevance is very low (a request for both sides, "pros and cons?", of an
         article with two or more lists is answered with them); any other goes
@@ -845,7 +849,9 @@ class Retriever:
         more lists by their headings' own words ("risks and benefits") or asks
         for both sides ("pros and cons": the two best-scoring lists). Only lists
         among the candidates are considered. When the best passage is a list's intro
-        paragraph, the intro is quoted before its items.
+        paragraph, its items are quoted, after the intro unless the question names
+        the list and asks no yes-or-no question. A summary in no list that is best
+        for a list question gives way to the best list within `summary_margin`.
         """
         lower = query.lower()
         keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
@@ -885,8 +891,7 @@ class Retriever:
         return sorted(chosen) if chosen else [best]
 
     def _not_conceded(self, query: str, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The `named` lists less those a question only concedes ("any benefits, or just risks?", "even with the
-        risks, ..."): it asks about the others. All of them when that would leave none."""
+        """The `named` lists less those the question only concedes ("any benefits, or just risks?"), else all."""
         lower = query.lower()
         conceded = set(tokenize([" ".join(m.group(1) for m in _CONCEDED.finditer(lower))])[0])
         main = set(tokenize([_CONCEDED.sub(" ", lower)])[0])
