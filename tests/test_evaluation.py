@@ -16,16 +16,24 @@ SEED = Path(__file__).resolve().parent.parent / "corpus" / "microneedling-hair-l
 KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "unanswerable"}
 
 # Targets from the engine issue: 95% top-1, 95% abstention, 100% verbatim. The abstention and
-# verbatim targets are met and enforced; top-1 is enforced at the level reached (README, "Limits"),
-# so a change that lowers it fails here.
+# verbatim targets are met and enforced; top-1 is enforced one question below the level reached
+# (README, "Evaluation"), so a change that loses two answers on a set fails here.
 MIN_ABSTENTION = 0.95
-MIN_TOP1 = {  # the last four were written from the article alone by writers who never saw the code (README)
-    "eval_questions.jsonl": 0.95,
-    "validation_questions.jsonl": 0.90,
-    "plain_questions.jsonl": 0.94,  # everyday wording
-    "reader_questions.jsonl": 0.93,  # in the voices of different readers
-    "evaluator_questions.jsonl": 0.90,  # as an evaluator would; blind when first measured
-    "blind_questions.jsonl": 0.81,  # measured once, blind, on the final code of its session; nothing tuned on it
+MIN_TOP1 = {  # all but the first two were written from the article alone by writers who never saw the code
+    "eval_questions.jsonl": 0.96,
+    "validation_questions.jsonl": 0.92,
+    "plain_questions.jsonl": 0.96,  # everyday wording
+    "reader_questions.jsonl": 0.94,  # in the voices of different readers
+    "evaluator_questions.jsonl": 0.93,  # as an evaluator would; blind when first measured
+    "blind_questions.jsonl": 0.92,  # blind when first measured (73%), read for causes since
+    "casual_questions.jsonl": 0.89,  # chat with personal context and no medical words
+    "simple_english_questions.jsonl": 0.85,  # second-language and older readers
+    "terse_questions.jsonl": 0.97,  # search-box fragments
+    "clinical_questions.jsonl": 0.85,  # health-literate and sceptical readers
+    "social_questions.jsonl": 0.88,  # social-media slang, and their parents
+    "conversation_questions.jsonl": 0.92,  # longer chats, follow-ups and comparisons
+    "editor_questions.jsonl": 0.93,  # an editor checking coverage and refusals
+    "tester_questions.jsonl": 0.89,  # measured once, blind, on the final code of its session; never read
 }
 
 
