@@ -70,7 +70,8 @@ class Spelling:
     def correct(self, text: str) -> str:
         """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.
 
-        An article word may be one edit away (two for long words). A word of the
+        An article word may be one edit away (two for long words); a word of three
+        or four letters only when it is no English word ("hair los"). A word of the
         same family as an article word ("grow" for "growth") becomes that word, and
         two article words written as one are split ("hairloss"). A word that is
         neither in the article nor in the English dictionary becomes the
