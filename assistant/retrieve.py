@@ -51,7 +51,8 @@ _QUANTITY_QUESTION = re.compile(
     r"\bwhen (?:will|would|do|does|can|might) (?:i|you|we|it|they) (?:see|notice|get|expect|start)\b|"
     r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b|"
     r"\b(?:grow|come)s? back after (?:[\w-]+ ){0,3}(?:hair loss|losing|shedding|falls? out)|"
-    r"\b(?:lose|lost|losing) (?:[\w,-]+ ){0,4}(?:will|would|does|do|can) (?:it|they|my hair) (?:grow|come) back"
+    r"\b(?:lose|lost|losing) (?:[\w,-]+ ){0,4}(?:will|would|does|do|can) (?:it|they|my hair) (?:grow|come) back|"
+    r"\bhair (?:lost|loss) (?:[\w-]+ ){0,3}(?:grows?|comes?) back"
 )
 _QUANTITY_TEXT = re.compile(
     r"(?<!^)\d|\b(once|twice|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|weeks?|months?|"
@@ -95,7 +96,7 @@ _ADVICE = re.compile(  # a passage that tells the reader what to do
 _ASKS_WHICH = re.compile(  # "which serum ingredients cause...": group 1 is what the question asks to be named
     r"^(?:\W*(?:so|and|ok|okay|but|then|also)\b)*\W*(?:which|what) ((?:[a-z-]+ ){0,3}?[a-z-]+?)\s+"
     r"(?:should|would|do|does|did|are|is|can|could|cause|causes|to|will|make|makes|work|works|help|helps|in|of|"
-    r"for|from|with|might|may|trigger|people|i|you)\b"
+    r"for|from|with|might|may|trigger|people|i|you|most|more|commonly|usually|often|typically)\b"
 )
 _RECOMMENDATION = re.compile(
     r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|worst|safest|least|most|recommend\w*)\b"

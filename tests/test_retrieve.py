@@ -185,6 +185,8 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("What happens to my scalp after a session?", "no_aftercare"),
         ("When will I see results after microneedling?", "no_quantity"),
         ("If I lose hair from it, will it grow back?", "no_quantity"),
+        ("Does hair lost from over-exfoliation grow back?", "no_quantity"),
+        ("Which serum ingredients most commonly cause allergic reactions?", "no_instances"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
