@@ -33,7 +33,7 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "social_questions.jsonl": 0.88,  # social-media slang, and their parents
     "conversation_questions.jsonl": 0.92,  # longer chats, follow-ups and comparisons
     "editor_questions.jsonl": 0.93,  # an editor checking coverage and refusals
-    "tester_questions.jsonl": 0.89,  # measured once, blind, on the final code of its session; never read
+    "tester_questions.jsonl": 0.89,  # measured blind on the final code of its session; never read
 }
 
 
