@@ -51,7 +51,8 @@ _QUANTITY_QUESTION = re.compile(
     r"\bwhen (?:will|would|do|does|can|might) (?:i|you|we|it|they) (?:see|notice|get|expect|start)\b|"
     r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b|"
     r"\b(?:grow|come)s? back after (?:[\w-]+ ){0,3}(?:hair loss|losing|shedding|falls? out)|"
-    r"\b(?:lose|lost|losing) (?:[\w,-]+ ){0,4}(?:will|would|does|do|can) (?:it|they|my hair) (?:grow|come) back|"
+    r"\b(?:lose|lost|losing|falls? out|fell out) (?:[\w,-]+ ){0,4}(?:will|would|does|do|can) (?:it|they|my hair) "
+    r"(?:grow|come) back|"
     r"\bhair (?:lost|loss) (?:[\w-]+ ){0,3}(?:grows?|comes?) back"
 )
 _QUANTITY_TEXT = re.compile(
@@ -117,7 +118,8 @@ _ASKING_SENTENCE = re.compile(
 _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?", "a pro to do it?"
     r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
-    r"\s+to (?:do|perform|carry out)\b"
+    r"\s+to (?:do|perform|carry out)\b|"
+    r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b"
 )
 _PERFORMERS = re.compile(
     r"\b(?:professional|dermatologist|doctor|physician|practitioner|expert|specialist|provider|clinician|nurse|"
@@ -185,7 +187,7 @@ _GENERIC = frozenset(
     "apparently originally besides aside rather regarding according once describe describes described examine "
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
-    "beautician listed lists".split()
+    "beautician listed lists properly proper".split()
 )
 
 
@@ -747,7 +749,8 @@ class Retriever:
         match = _HOW_TO.search(lower)
         if match is None:
             return None
-        passive = " be " in match.group(0)  # "how can the risks be minimized?": the topic comes before the verb
+        # "how can the risks be minimized?", "how is an infection treated?": the topic comes before the verb
+        passive = " be " in match.group(0) or bool(re.match(r"how (?:is|are) ", match.group(0)))
         following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
         run = self._topic_run(following) or self._topic_run(words(context))
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")

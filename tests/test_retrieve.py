@@ -186,6 +186,8 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("When will I see results after microneedling?", "no_quantity"),
         ("If I lose hair from it, will it grow back?", "no_quantity"),
         ("Does hair lost from over-exfoliation grow back?", "no_quantity"),
+        ("If my hair falls out from microneedling, will it grow back?", "no_quantity"),
+        ("How is a scalp infection from microneedling treated?", "no_advice"),
         ("Which serum ingredients most commonly cause allergic reactions?", "no_instances"),
     ],
 )
@@ -213,6 +215,7 @@ def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Ret
         ("who should i get to do it for me?", ()),
         ("who should do it then?", ("Is microneedling safe?",)),
         ("need a trained person to do it?", ()),
+        ("Should I go to a properly trained person rather than just anyone?", ()),
     ],
 )
 def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
