@@ -33,7 +33,9 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "social_questions.jsonl": 0.88,  # social-media slang, and their parents
     "conversation_questions.jsonl": 0.92,  # longer chats, follow-ups and comparisons
     "editor_questions.jsonl": 0.93,  # an editor checking coverage and refusals
+    "everyday_questions.jsonl": 0.86,  # everyday readers; blind 86% / 94% before it was read
     "tester_questions.jsonl": 0.89,  # measured blind on the final code of its session; never read
+    "reviewer_questions.jsonl": 0.88,  # the same: measured blind on the final code; never read
 }
 
 
