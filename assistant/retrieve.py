@@ -653,16 +653,17 @@ class Retriever:
         """
         passage = self.passages[best].text.lower()
         lower = query.lower()
-        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, question.lower()))  # "what depth"
+        typed = question.lower()  # as asked, before plain words were rewritten
+        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, typed))  # "what depth"
         if asks_quantity and not _QUANTITY_TEXT.search(passage):
             return "no_quantity"
         if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
             return "unknown_number"
-        if _SIGNS_QUESTION.search(question.lower()) and not _SIGNS_TEXT.search(passage):
+        if _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage):
             return "no_signs"
         if _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage):
             return "no_comparison"
-        if _AFTERCARE.search(question.lower()) and not re.search(r"\bafter", passage):
+        if _AFTERCARE.search(typed) and not re.search(r"\bafter", passage):
             return "no_aftercare"
         if self._defines_a_named_example(lower, best):
             return "no_definition"
@@ -752,11 +753,12 @@ class Retriever:
         # "how can the risks be minimized?", "how is an infection treated?": the topic comes before the verb
         passive = " be " in match.group(0) or bool(re.match(r"how (?:is|are) ", match.group(0)))
         following = words(match.group(0) if passive else lower[match.end() :])[1:]  # past "how", or past the verb
-        run = self._topic_run(following) or self._topic_run(words(context))
+        own = self._topic_run(following)
+        run = own or self._topic_run(words(context))
         if not run:  # nothing but the title's subject ("how do I avoid that?" after "can it cause hair loss?")
             return best if self._advice(best) else None
         advising = [i for i in scored.ids.tolist() if run[-1] in self._advice(i)]
-        if not advising and previous is not None and _PREVENTING.search(lower) and not self._topic_run(following):
+        if not advising and previous is not None and _PREVENTING.search(lower) and not own:
             quoted = [self._position(hit.passage) for hit in previous.hits]
             lists = {self._list_of[p] for p in quoted if p in self._list_of}
             named = frozenset().union(*(self._list_words.get(key, frozenset()) for key in lists))
@@ -788,7 +790,8 @@ class Retriever:
         It wants them named when X is plural ("which serum ingredients...") or it asks for a
         recommendation ("which serum should I use?"). A passage names them when X comes with
         "such as", "including" or a colon ("scalp conditions such as dandruff"). Lists ("which risks")
-        and follow-ups ("which one") are left to the list rules.
+        and follow-ups ("which one") are left to the list rules. Asked for the best X, it wants X
+        named also when the article never mentions X ("which serum brand works best?").
         """
         match = _ASKS_WHICH.search(lower)
         if match is None:
@@ -800,12 +803,14 @@ class Retriever:
         stems = stemmer().stemWords(named)
         if any(stem in heading for stem in stems for heading in self._list_words.values()):
             return False
-        if not (head.endswith("s") and not head.endswith("ss")) and not _RECOMMENDATION.search(lower):
+        plural = head.endswith("s") and not head.endswith("ss")
+        recommending = bool(_RECOMMENDATION.search(lower))
+        if not (plural or recommending):
             return False
-        if not self.spelling.in_article(head) and _RECOMMENDATION.search(lower):  # "which brand works best?"
+        if recommending and not self.spelling.in_article(head):
             return True
         text = self.passages[best].text.lower()
-        singular = head[:-1] if head.endswith("s") and not head.endswith("ss") else head
+        singular = head[:-1] if plural else head
         mentions = list(re.finditer(rf"\b{re.escape(singular)}(?:s|es)?\b", text))  # the noun, not "improve"
         return bool(mentions) and not any(_ENUMERATION.match(text, m.end()) for m in mentions)
 
@@ -883,10 +888,11 @@ class Retriever:
         chosen: set[int] = set()
         for key in keys:
             near = top_of[key] >= top - self.settings.group_margin
-            named_head = best == self._heads.get(key) and key in named_lists and not _YES_NO.search(lower)
+            at_head = best == self._heads.get(key)
+            named_head = at_head and key in named_lists and not _YES_NO.search(lower)
             if (wants_list and near) or named_head:  # "downsides of needling", not "is it safe or risky?"
                 chosen.update(self.groups[key])
-            elif best == self._heads.get(key):  # "is it safe?" is answered by the intro, then its items
+            elif at_head:  # "is it safe?" is answered by the intro, then its items
                 chosen.update(self._lists[key])
         if not chosen and wants_list and best not in self._list_of and keys:  # "all the ways it can cause hair loss"
             nearest = max(keys, key=lambda k: top_of[k])
