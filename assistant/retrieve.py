@@ -35,13 +35,15 @@ _NUMBERED = re.compile(
 _ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
-    r"\b(what are|list|all|which|name|types?|kinds?|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
+    r"\b(what are|list|all|which|name|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
     r"good side|bad side|good things|bad things|factors|reasons|every (?:single )?(?:reason|way|factor|thing)|"
     r"one by one|run (?:me )?through|go through|walk me through)\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
 )
+_WHAT_PLURAL = re.compile(r"\b(?:what|which)(?: \w+)? (\w+s)\b")  # "what risks", "what possible benefits"
+_KINDS_OF = re.compile(r"\b(?:kinds?|types?|sorts?) of (?:the )?([a-z]+)")  # "kinds of risks", not "of doctor"
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _QUANTITY_QUESTION = re.compile(
@@ -127,7 +129,7 @@ _PERFORMERS = re.compile(
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
-    r"other than|setting|putting)"
+    r"other than|setting|putting|only)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -400,6 +402,8 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
+        if (conceded := self._conceded(query)) and self._list_of.get(best) in conceded:  # "even with the risks, ..."
+            best = max((i for i in scored.ids.tolist() if self._list_of.get(i) not in conceded), key=scored.score)
         performer = self._performer(question, scored)  # "who should do it?"
         best = best if performer is None else performer
         how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
@@ -426,8 +430,8 @@ class Retriever:
             # "so what makes that happen?" after one quoted passage: no topic of its own, about that passage
             "leaning": float(not content and previous is not None and [best] == boosted),
         }
-        if listed := self._lists_named_alone(asked, scored.ids):  # "risks?", "how many risks are there?"
-            chosen = sorted(i for key in self._not_conceded(query, listed) for i in self.groups[key])
+        if listed := self._not_conceded(query, self._lists_named_alone(asked, scored.ids)):  # "risks?"
+            chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
@@ -441,7 +445,9 @@ class Retriever:
             chosen = (
                 [best]
                 if advised is not None
-                else self._expand_list(f"{query} {expansion}" if expansion else query, best, scored, both_sides)
+                else self._expand_list(
+                    f"{query} {expansion}" if expansion else query, question, best, scored, both_sides
+                )
             )
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
@@ -850,7 +856,7 @@ class Retriever:
         """ "uncovered" when the answer score, fitted on labelled questions, is below its threshold, else ""."""
         return "uncovered" if answer_score(signals, self.settings) < self.settings.answer_threshold else ""
 
-    def _expand_list(self, query: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
+    def _expand_list(self, query: str, question: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
         """Quote whole lists (their items, in article order) when the question asks for them.
 
         A list's items are quoted when the question asks for several things and the list scores within
@@ -860,7 +866,9 @@ class Retriever:
         among the candidates are considered. When the best passage is a list's intro
         paragraph, its items are quoted, after the intro unless the question names
         the list and asks no yes-or-no question. A summary in no list that is best
-        for a list question gives way to the best list within `summary_margin`.
+        for a list question gives way to the list it names every item of, else
+        to the best list within `summary_margin`. "All the X", "kinds of X" and
+        (as typed) "what Xs" ask for the list X names.
         """
         lower = query.lower()
         keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
@@ -869,7 +877,9 @@ class Retriever:
         cues = {m.group(0) for m in _LIST_CUE.finditer(lower)}
         # "which scalp conditions" asks for one item unless a list is named, and "all" only asks for the list it
         # names ("all the risks", not "the risk of germs from all those tiny holes")
-        after_all = set(stemmer().stemWords(_ALL_OF.findall(lower)))
+        # the list "all the ...", "kinds of ..." or (as typed) "what ...s" names: "what risks should I know about?"
+        asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower) + _WHAT_PLURAL.findall(question.lower())
+        after_all = set(stemmer().stemWords(asked_for))
         wants_list = (
             bool(cues - _NAMED_CUES)
             or ("which" in cues and bool(named_lists))
@@ -881,7 +891,9 @@ class Retriever:
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
         if both_sides and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
-        named_lists = self._not_conceded(query, named_lists)
+        conceded = set(named_lists) - set(self._not_conceded(query, named_lists))
+        named_lists = [key for key in named_lists if key not in conceded]
+        keys = [key for key in keys if key not in conceded]
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self.groups[key])
         top = float(scored.fused.max())  # the best passage's score
@@ -896,17 +908,38 @@ class Retriever:
                 chosen.update(self._lists[key])
         if not chosen and wants_list and best not in self._list_of and keys:  # "all the ways it can cause hair loss"
             nearest = max(keys, key=lambda k: top_of[k])
-            if top_of[nearest] >= top - self.settings.summary_margin:
+            summarised = [key for key in keys if self._summarises(best, key)]  # names every item of the list
+            if summarised:
+                chosen.update(self.groups[max(summarised, key=lambda k: top_of[k])])
+            elif top_of[nearest] >= top - self.settings.summary_margin:
                 chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
 
+    def _summarises(self, position: int, key: tuple[str, str]) -> bool:
+        """True when the passage names every item of the list `key` ("due to trauma, infection...").
+
+        An item is named by a word of its label that no other item's label and not the title has.
+        """
+        items = self.groups[key]
+        tokens = set(tokenize([self.passages[position].text])[0])
+        own = [self._item_labels[i] - self._list_titles.get(key, frozenset()) for i in items]
+        return len(items) >= 2 and all(
+            (label - frozenset().union(*own[:n], *own[n + 1 :])) & tokens for n, label in enumerate(own)
+        )
+
     def _not_conceded(self, query: str, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The `named` lists less those the question only concedes ("any benefits, or just risks?"), else all."""
+        """The `named` lists less those the question only concedes ("any benefits, or just risks?")."""
+        conceded = self._conceded(query)
+        return [key for key in named if key not in conceded]
+
+    def _conceded(self, query: str) -> set[tuple[str, str]]:
+        """The lists a question names only to grant them ("even with the risks, ...", "or just risks?")."""
         lower = query.lower()
-        conceded = set(tokenize([" ".join(m.group(1) for m in _CONCEDED.finditer(lower))])[0])
+        granted = set(tokenize([" ".join(m.group(1) for m in _CONCEDED.finditer(lower))])[0])
+        if not granted:
+            return set()
         main = set(tokenize([_CONCEDED.sub(" ", lower)])[0])
-        kept = [key for key in named if self._list_words[key] & main or not self._list_words[key] & conceded]
-        return kept or named
+        return {key for key, heading in self._list_words.items() if heading & granted and not heading & main}
 
     def _lists_named_alone(self, content: list[str], ids: np.ndarray) -> list[tuple[str, str]]:
         """The lists a question (its `content` words) asks for by their headings' words and nothing else.

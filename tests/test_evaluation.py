@@ -19,6 +19,14 @@ KINDS = {"direct", "paraphrase", "misspelt", "keyword", "list", "followup", "una
 # verbatim targets are met and enforced; top-1 is enforced one question below the level reached
 # (README, "Evaluation"), so a change that loses two answers on a set fails here.
 MIN_ABSTENTION = 0.95
+RISKS = "Risks of Microneedling on Hair Loss"
+RISK_ITEMS = [
+    f"{RISKS} > 1. Trauma to Hair Follicles",
+    f"{RISKS} > 2. Infection",
+    f"{RISKS} > 3. Allergic Reactions",
+    f"{RISKS} > 4. Over-Exfoliation",
+]
+ABSORPTION = "Benefits of Microneedling for Hair Health > 3. Enhance Product Absorption"
 MIN_TOP1 = {  # all but the first two were written from the article alone by writers who never saw the code
     "eval_questions.jsonl": 0.96,
     "validation_questions.jsonl": 0.92,
@@ -225,6 +233,24 @@ def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> No
         "Risks of Microneedling on Hair Loss > 1. Trauma to Hair Follicles",
         "Risks of Microneedling on Hair Loss > 2. Infection",
     ]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "history", "sections"),
+    [
+        ("every reason it might make hair fall out", (), RISK_ITEMS),  # the Conclusion names all four
+        ("I already have thinning hair. What risks should I know about before getting it done?", (), RISK_ITEMS),
+        ("What kinds of products does it mean?", ("Can microneedling make serums work better?",), [ABSORPTION]),
+        ("What kind of doctor should I check with if I already have scalp problems?", (), ["Conclusion"]),
+    ],
+)
+def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
+    seed_assistant: Any, question: str, history: tuple[str, ...], sections: list[str]
+) -> None:
+    # the summary (Conclusion) led the first two; "kind of" quoted the whole benefits list for the last two
+    answer = seed_assistant.ask(question, history)
+    assert [q.section for q in answer.quotes] == sections
 
 
 @pytest.mark.model

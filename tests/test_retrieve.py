@@ -122,6 +122,27 @@ def test_a_list_the_question_only_concedes_is_not_quoted(retriever: Retriever, q
     assert sections and not any(s.startswith(RISKS) for s in sections), sections
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Does microneedling only have risks for hair, or are there benefits too?",
+        "Even with the risks, is there any reason to try it for my hair?",
+    ],
+)
+def test_a_conceded_list_never_leads_the_answer(retriever: Retriever, question: str) -> None:
+    # the risks list was quoted: "only" did not concede it, and a question naming nothing else fell back to it
+    sections = [h.passage.section for h in retriever.search(question).hits]
+    assert sections and not any(s.startswith(RISKS) for s in sections), sections
+
+
+def test_a_summary_naming_every_item_gives_way_to_that_list(retriever: Retriever) -> None:
+    conclusion = retriever._position(next(p for p in retriever.passages if p.section == "Conclusion"))
+    risks = next(key for key in retriever.groups if key[1] == RISKS)
+    benefits = next(key for key in retriever.groups if key[1] != RISKS)
+    assert retriever._summarises(conclusion, risks)  # "due to trauma, infection, allergic reactions, or ..."
+    assert not retriever._summarises(conclusion, benefits)  # names "scalp conditions", not every benefit
+
+
 def test_naming_a_list_whose_intro_is_best_quotes_its_items(retriever: Retriever) -> None:
     result = retriever.search("risks of microneedling the scalp")
     sections = [h.passage.section for h in result.hits]
