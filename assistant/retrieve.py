@@ -16,7 +16,7 @@ from assistant.index import SearchIndex
 from assistant.lay_terms import LayTerms
 from assistant.lexical import stemmer, stopwords, tokenize, words, words_by_stem
 from assistant.sides import SideWords
-from assistant.spelling import Spelling
+from assistant.spelling import Spelling, english_frequency
 
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
@@ -74,6 +74,10 @@ _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the 
 _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
+_NORMAL_QUESTION = re.compile(  # asks whether something is to be expected: "is shedding normal?", "normal to bleed?"
+    r"\b(?:normal|expected|usual)\s*(?:[?,.!;:]|$|\b(?:to|for|if|when|after|during|and|or|in)\b)"
+)
+_NORMAL_TEXT = re.compile(r"\b(?:normal\w*|expected|usual\w*|common\w*|typical\w*)\b")
 _AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put on my scalp after microneedling?"
     r"\bafter-?care\b|\bwhat to do\b.*\bafter|\bwhat happens (?:to (?:\w+ ){1,3})?after\b|"
     r"\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
@@ -217,6 +221,7 @@ class Settings:
     label_weight: float = 0.3
     asking_penalty: float = 0.2
     max_missing: int = 3
+    aside_shift: float = 0.025
     candidates: int = 100
     sentence_candidates: int = 400
 
@@ -373,18 +378,26 @@ class Retriever:
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         lacking = [w for w in content if not self.spelling.in_article(w) and self._counts_as_missing(w, content)]
-        missing = lacking[: self.settings.max_missing]
+        missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
+        without = conversation  # the conversation without every word the article lacks
+        for word in lacking:
+            without = _drop_word(without, word)
         texts = [
             query,
             *([conversation] if context else []),
             *missing,
             *(_drop_word(conversation, w) for w in missing),
+            *([without] if len(lacking) > 1 else []),
         ]
         vectors = self.embedder.encode(texts)
         query_vector = vectors[0]
-        word_vectors = vectors[len(texts) - 2 * len(missing) : len(texts) - len(missing)]
-        variant_vectors = vectors[len(texts) - len(missing) :]
+        first = 2 if context else 1
+        word_vectors = vectors[first : first + len(missing)]
+        variant_vectors = vectors[first + len(missing) : first + 2 * len(missing)]
+        # how much the words the article lacks change the question's meaning: little for "last week", "ugh"
+        dropped = vectors[-1] if len(lacking) > 1 else variant_vectors[0] if missing else vectors[first - 1]
+        aside = 1.0 - float(dropped @ vectors[first - 1])
         expansion, synonym = self._expansions(word_vectors)
         # BM25 of the question with its expansion (scoring), and of what the decision reads (the conversation)
         if context:
@@ -422,6 +435,7 @@ class Retriever:
             "shift": shift,
             "specific": scored.specific,
             "missing": float(len(missing)),
+            "aside": float(bool(missing) and aside < self.settings.aside_shift),  # the missing words are asides
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
@@ -647,7 +661,8 @@ class Retriever:
 
         Answer-type rules: a how-much/how-long question needs a quantity in the
         passage; a number in the question must appear in it; a question about
-        signs or symptoms needs a passage that names one, one that ranks two
+        signs or symptoms needs a passage that names one, one asking whether
+        something is normal a passage that says what is, one that ranks two
         things a passage that compares, one about aftercare a passage that
         speaks of afterwards; a short "what is X?" is not answered by a passage
         that only names X as an example; then the advice, which-X and
@@ -667,6 +682,8 @@ class Retriever:
             return "unknown_number"
         if _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage):
             return "no_signs"
+        if _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage):
+            return "no_norm"
         if _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage):
             return "no_comparison"
         if _AFTERCARE.search(typed) and not re.search(r"\bafter", passage):
@@ -681,7 +698,7 @@ class Retriever:
             return "opposite"
         if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
             return "uncovered"
-        if not signals["missing"]:
+        if not signals["missing"] or signals["aside"]:
             relevant = (
                 signals["relevance"] >= self.settings.min_covered_relevance
                 or signals["leaning"]

@@ -83,7 +83,7 @@ class Spelling:
             lower = word.lower()
             if len(lower) < 3 or lower in stopwords() or not lower.isalpha() or self.in_article(lower):
                 return word
-            unknown = not _frequency(lower)  # no English word either: "los" in "hair los"
+            unknown = not english_frequency(lower)  # no English word either: "los" in "hair los"
             if len(lower) == 3:
                 return (self._article_word(lower) if unknown else "") or word
             corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 or unknown else "")
@@ -103,11 +103,11 @@ class Spelling:
                 distance = edit_distance(word, candidate, limit)
                 if distance < best_distance:
                     best, best_distance = candidate, distance
-        return "" if best and _frequency(word) >= max(_frequency(best), 1) else best
+        return "" if best and english_frequency(word) >= max(english_frequency(best), 1) else best
 
     def _split_words(self, word: str) -> str:
         """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""
-        if _frequency(word):  # "someone" is not "some one"
+        if english_frequency(word):  # "someone" is not "some one"
             return ""
         for cut in range(3, len(word) - 2):
             if word[:cut] in self.vocabulary and word[cut:] in self.vocabulary:
@@ -179,7 +179,7 @@ def _english_word(word: str) -> str:
     return str(dictionary.correction(word) or "")
 
 
-def _frequency(word: str) -> int:
+def english_frequency(word: str) -> int:
     """How often `word` occurs in the English dictionary's corpus (0 for a word it lacks)."""
     return int(_dictionary().word_frequency[word])
 

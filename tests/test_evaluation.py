@@ -254,6 +254,39 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("I had my first session last week and I'm anxious. What risks should I be watching out for?", RISK_ITEMS[0]),
+        ("i've been using the roller on my scalp every single day, is that overdoing it?", RISK_ITEMS[3]),
+        ("What downsides of microneedling does the article warn about?", RISK_ITEMS[0]),
+    ],
+)
+def test_words_that_barely_change_the_question_do_not_stop_an_answer(
+    seed_assistant: Any, question: str, first: str
+) -> None:
+    # "last week", "every single day" and "warn" are words the article lacks; they abstained as "uncovered"
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == first
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My sister and I talked at dinner last night about microneedling and hair. Is it safe while breastfeeding?",
+        "I started microneedling my scalp two weeks ago and I noticed some redness. Is redness normal?",
+        "is some itching normal after a session",
+    ],
+)
+def test_a_topic_hidden_among_chat_words_still_abstains(seed_assistant: Any, question: str) -> None:
+    # only the first three missing words were weighed ("were", "dinner", "last"), not "breastfeeding";
+    # whether something is normal is never said
+    assert seed_assistant.ask(question).status == "abstained"
+
+
+@pytest.mark.model
 def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> None:
     # with no other topic its relevance was "weak" and it abstained
     answer = seed_assistant.ask("Go through each benefit and each risk, please")

@@ -10,7 +10,7 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import _HOW_TO, Retriever, _asks, _is_role_heading
+from assistant.retrieve import _HOW_TO, _NORMAL_QUESTION, Retriever, _asks, _is_role_heading
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -406,3 +406,18 @@ def test_a_closing_word_with_a_topic_is_read_as_usual(retriever: Retriever) -> N
 )
 def test_questions_asking_what_to_do_are_told_apart(question: str, how_to: bool) -> None:
     assert bool(_HOW_TO.search(question.lower())) is how_to
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("is shedding normal?", True),
+        ("Is it normal to shed more hair after microneedling?", True),
+        ("bleeding after scalp microneedling normal", True),
+        ("Is that normal, and should I be worried?", True),
+        ("Is this treatment safe for most normal people?", False),
+        ("Can it be part of a normal hair care routine?", False),
+    ],
+)
+def test_normal_as_the_question_not_as_a_describing_word(question: str, asks: bool) -> None:
+    assert bool(_NORMAL_QUESTION.search(question.lower())) is asks
