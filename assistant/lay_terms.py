@@ -40,7 +40,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
     "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
-    r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?",
+    r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
+    r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
@@ -62,11 +63,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)",
+    "not qualifi": r"(?:do(?:es)?n'?t|not) (?:really |even |actually )?know what (?:they|he|she|you)"
+    r"(?:'re| are|'s| is) doing|untrained|unqualified|unskilled|inexperienced|amateurs?|(?:no|zero|without) training",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
-    "not qualifi": r"(?:do(?:es)?n'?t|not) know what (?:they|he|she|you)(?:'re| are|'s| is) doing|"
-    r"untrained|unqualified|unskilled|"
-    r"inexperienced|amateurs?|(?:no|zero|without) training",
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",

@@ -97,6 +97,9 @@ ARTICLE = [
         ("my hairline is receding", "my hairline is receding"),  # a pattern of loss the article does not name
         ("will it get my hair growing again", "will it get my hair growth"),
         ("what if he doesn't know what he's doing", "what if he not qualified"),
+        ("what if she doesn't really know what she's doing", "what if she not qualified"),
+        ("what if the person does it wrong", "what if the person not performed correctly"),
+        ("why could doing it the wrong way hurt", "why could doing it not performed correctly hurt"),
         ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
         ("can it injure my scalp", "can it trauma my scalp"),
