@@ -23,6 +23,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
+    "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
+    r"(?P<better>works? better|more effective(?:ly)?)|"
+    r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
@@ -71,7 +74,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines",
-    "serum": r"liquid|gel|goop",
+    "serum": r"liquid|gel|goop|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",

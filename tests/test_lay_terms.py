@@ -99,6 +99,10 @@ ARTICLE = [
         ("what if he doesn't know what he's doing", "what if he not qualified"),
         ("what if she doesn't really know what she's doing", "what if she not qualified"),
         ("what if the person does it wrong", "what if the person not performed correctly"),
+        ("do growth products work better after it", "do growth products improve absorption after it"),
+        ("help treatments get down to my follicles", "help treatments improve absorption my follicles"),
+        ("can the stuff they apply cause hair loss", "can serum cause hair loss"),
+        ("does it work better than a laser", "does it improve than a laser"),  # no product: not absorption
         ("why could doing it the wrong way hurt", "why could doing it not performed correctly hurt"),
         ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
@@ -116,7 +120,7 @@ ARTICLE = [
         ("what are the chances of that", "what are the risk of that"),
         ("could I catch something from it", "could I infection from it"),
         ("will it smooth out rough, bumpy skin", "will it texture texture, texture skin"),
-        ("will my serum work better", "will my serum improve"),
+        ("will my serum work better", "will my serum improve absorption"),
         ("will it dry my scalp out", "will it strip natural oils"),
         ("does breaking the skin hurt", "does punctures the skin hurt"),
         ("can the gel irritate", "can the serum irritate"),
