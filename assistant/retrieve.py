@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -335,6 +335,7 @@ class Retriever:
             if p.section == p.title and p.sentences
         }
         self._advice_words: dict[int, frozenset[str]] = {}  # read on first need: a pass at load costs seconds at 10^6
+        self._shared_words: dict[tuple[str, str], frozenset[str]] = {}  # likewise
         self._asking = np.array([_asks(s.text) for s in self.sentences], dtype=np.float32)
         labels = [section_label(p.section) for p in self.passages]
         unique = list(lexicon.labels)
@@ -444,7 +445,7 @@ class Retriever:
             # "so what makes that happen?" after one quoted passage: no topic of its own, about that passage
             "leaning": float(not content and previous is not None and [best] == boosted),
         }
-        if listed := self._not_conceded(query, self._lists_named_alone(asked, scored.ids)):  # "risks?"
+        if advised is None and (listed := self._not_conceded(query, self._lists_named_alone(asked, scored.ids))):
             chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
@@ -788,6 +789,13 @@ class Retriever:
             advising = [i for i in scored.ids.tolist() if named & self._advice(i)]
         return max(advising, key=scored.score) if advising else None
 
+    def _shared(self, key: tuple[str, str]) -> frozenset[str]:
+        """Stems that two or more items of the list `key` share: they single out no item ("benefits for the scalp")."""
+        if key not in self._shared_words:
+            counts = Counter(w for i in self.groups[key] for w in set(tokenize([self.passages[i].text])[0]))
+            self._shared_words[key] = frozenset(w for w, n in counts.items() if n >= 2)
+        return self._shared_words[key]
+
     def _advice(self, position: int) -> frozenset[str]:
         """Stems of the passage's advice sentences (should, consult, seek...); empty when it gives none."""
         if position not in self._advice_words:
@@ -962,11 +970,16 @@ class Retriever:
         """The lists a question (its `content` words) asks for by their headings' words and nothing else.
 
         "every benefit and every risk" names two. Words such as "every", "all", "three" or "about" and the
-        article title's words may come with them; each list must be among the candidates `ids`.
+        article title's words may come with them, and with a plural name ("benefits") words that two or more
+        of its items share ("scalp"); each list must be among the candidates `ids`.
         """
         asked = set(stemmer().stemWords([w for w in content if w not in _WITH_LIST_NAME]))
         named = [key for key, heading in self._list_words.items() if heading & asked]
-        allowed = set().union(*(self._list_words[key] | self._list_titles[key] for key in named))
+        plural = set(stemmer().stemWords([w for w in content if w.endswith("s")]))  # "benefits", not "risky"
+        allowed = set().union(
+            *(self._list_words[key] | self._list_titles[key] for key in named),
+            *(self._shared(key) for key in named if self._list_words[key] & plural),  # "benefits for the scalp"
+        )
         if not named or not asked <= allowed:
             return []
         return named if all(np.isin(self._lists[key], ids).all() for key in named) else []

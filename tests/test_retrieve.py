@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import numpy as np
 import pytest
 from fakes import WordEmbedder
 
@@ -421,3 +422,18 @@ def test_questions_asking_what_to_do_are_told_apart(question: str, how_to: bool)
 )
 def test_normal_as_the_question_not_as_a_describing_word(question: str, asks: bool) -> None:
     assert bool(_NORMAL_QUESTION.search(question.lower())) is asks
+
+
+def test_a_plural_list_name_may_come_with_words_its_items_share(retriever: Retriever) -> None:
+    benefits = "Benefits of Microneedling for Hair Health"
+    sections = [h.passage.section for h in retriever.search("What are the benefits for the scalp and hair?").hits]
+    assert [s for s in sections if s.startswith(benefits + " > ")] == [
+        f"{benefits} > 1. Stimulate Hair Growth",
+        f"{benefits} > 2. Reduce Scalp Conditions",
+        f"{benefits} > 3. Enhance Product Absorption",
+    ], sections
+    # "conditions" singles out one item, and "risky" is no plural list name
+    everything = np.arange(len(retriever.passages))
+    assert retriever._lists_named_alone(["benefits", "scalp"], everything)
+    assert not retriever._lists_named_alone(["benefits", "scalp", "conditions"], everything)
+    assert not retriever._lists_named_alone(["risky", "scalp"], everything)
