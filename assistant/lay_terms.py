@@ -61,7 +61,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
-    "skin": r"complexion",
+    "skin": r"complexion|face|facial",
     "process": r"mechanisms?|"
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
