@@ -45,7 +45,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
     r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way",
-    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]ll(?:s|ing)? out|hair ?fall|"
+    "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
     r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair",

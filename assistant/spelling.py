@@ -19,7 +19,9 @@ from typing import Any
 from assistant.lexical import WORD, stemmer, stopwords
 
 LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
-_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ful")  # not -al, -ic
+_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ty", "ful")  # not -al, -ic
+_SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
+UNKNOWN_LONG_WORD = 8  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "u": "you",
@@ -47,7 +49,9 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "gonna": "going to",
 }
 _DOSE_OPENING = re.compile(r"^(\W*)dose\b(?= (?:it|this|that|microneedling|the|my|your|a|an)\b)", re.IGNORECASE)
-_SHORTHAND_WORD = re.compile(rf"\b(?:{'|'.join(_SHORTHAND)})\b")
+_SHORTHAND_WORD = re.compile(  # also capitalised from three letters on, opening a sentence: "Wat is it?"
+    rf"\b(?:{'|'.join([*_SHORTHAND, *(w.capitalize() for w in _SHORTHAND if len(w) >= 3 and w.isalpha())])})\b"
+)
 
 
 class Spelling:
@@ -65,7 +69,7 @@ class Spelling:
     @staticmethod
     def expand_shorthand(text: str) -> str:
         """`text` with chat shorthand ("what r the risks", "can u") written out, and an opening "dose" as "does"."""
-        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0)], _DOSE_OPENING.sub(r"\1does", text))
+        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0).lower()], _DOSE_OPENING.sub(r"\1does", text))
 
     def correct(self, text: str) -> str:
         """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.
@@ -86,6 +90,10 @@ class Spelling:
             unknown = not english_frequency(lower)  # no English word either: "los" in "hair los"
             if len(lower) == 3:
                 return (self._article_word(lower) if unknown else "") or word
+            if unknown:
+                lower = _SOUNDS_LIKE.sub("tion", lower)
+                if self.in_article(lower):
+                    return lower
             corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 or unknown else "")
             return corrected or self._split_words(lower) or _english_word(lower) or word
 
@@ -96,9 +104,13 @@ class Spelling:
 
         An English word at least as common as that article word is kept: "whole" is not a typo of "while".
         """
-        limit = 1 if len(word) < LONG_WORD else 2
+        unknown = not english_frequency(word)
+        long_unknown = unknown and len(word) >= UNKNOWN_LONG_WORD
+        limit = 2 if len(word) >= LONG_WORD or long_unknown else 1
         best, best_distance = "", limit + 1
         for candidate in self._by_initial.get(word[0], ()):
+            if long_unknown and len(word) < LONG_WORD and candidate[:3] != word[:3]:
+                continue  # two edits from a word no dictionary knows only past a shared start: not "rogaine"
             if abs(len(candidate) - len(word)) <= limit:
                 distance = edit_distance(word, candidate, limit)
                 if distance < best_distance:

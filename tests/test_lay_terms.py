@@ -109,6 +109,7 @@ ARTICLE = [
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
         ("can it injure my scalp", "can it trauma my scalp"),
         ("will it make me shed", "will it make me hair loss"),
+        ("can it make my hair fal out", "can it make my hair loss"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
         ("will my hair come back", "will my hair growth"),

@@ -101,6 +101,17 @@ def test_chat_shorthand_is_written_out() -> None:
     assert Spelling.expand_shorthand("what dose of it is safe") == "what dose of it is safe"
     assert Spelling.expand_shorthand("Is U.S. law the same? R&D?") == "Is U.S. law the same? R&D?", "capitals kept"
     assert Spelling.expand_shorthand("vitamin c, your hair") == "vitamin c, your hair"
+    assert Spelling.expand_shorthand("Wat is it for? Pls say") == "what is it for? please say", "opening a sentence"
+
+
+def test_a_long_word_no_dictionary_knows_may_be_two_edits_from_an_article_word(spelling: Spelling) -> None:
+    assert spelling.correct("can it dammage hair follicals") == "can it damage hair follicles"
+    assert "routine" not in spelling.correct("what about rogaine"), "two edits only past a shared start"
+
+
+def test_a_word_spelt_as_it_sounds_and_a_family_word_in_ty(spelling: Spelling) -> None:
+    assert spelling.correct("can it give me an infecshun") == "can it give me an infection"
+    assert spelling.correct("what is the main safety advice") == "what is the main safe advice"
 
 
 def test_a_common_english_word_is_not_taken_for_a_typo_of_an_article_word(spelling: Spelling) -> None:
