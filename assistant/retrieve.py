@@ -109,7 +109,9 @@ _RECOMMENDATION = re.compile(
     r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|worst|safest|least|most|recommend\w*)\b"
 )
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
-_LINKING = frozenset("before after during with without from into onto for about over under between against".split())
+_LINKING = frozenset(
+    "before after during with without from into onto for about over under between against behind".split()
+)
 _TIMING = frozenset({"before", "after"})  # "what happens after microneedling?" asks about a time the article lacks
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
@@ -133,7 +135,7 @@ _PERFORMERS = re.compile(
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
-    r"other than|setting|putting|only)"
+    r"other than|setting|putting|only|against)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -156,6 +158,10 @@ _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
     "summarize summarise outline overview rundown breakdown".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
+_FORM = _WITH_LIST_NAME | frozenset(  # words for the form of an answer, never a topic: "sum it up in a nutshell"
+    "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line final "
+    "thoughts verdict overall point points weigh weighing balance idea".split()
+)
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
 _ROLE_HEADINGS = frozenset(
@@ -193,7 +199,8 @@ _GENERIC = frozenset(
     "apparently originally besides aside rather regarding according once describe describes described examine "
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
-    "beautician listed lists properly proper".split()
+    "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
+    "marketing getting gotten".split()
 )
 
 
@@ -379,6 +386,7 @@ class Retriever:
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         lacking = [w for w in content if not self.spelling.in_article(w) and self._counts_as_missing(w, content)]
+        covered = sum(map(self.spelling.in_article, content))  # words the article has
         missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         without = conversation  # the conversation without every word the article lacks
@@ -431,7 +439,7 @@ class Retriever:
             "sentence": float(scored.sentence[at_best]),
             "bm25": float(lexical.at(np.array([best]))[0]),
             "synonym": synonym,
-            "covered": float(len(content) - len(lacking)),
+            "covered": float(covered),
             "gain": gain,
             "shift": shift,
             "specific": scored.specific,
@@ -725,10 +733,13 @@ class Retriever:
     def _counts_as_missing(self, word: str, content: list[str]) -> bool:
         """Whether a content word the article lacks names a topic it does not cover.
 
-        Linking words never do ("under the skin"). "Before" and "after" do when the question has no
+        Linking words never do ("under the skin"), nor words for the form of the answer ("summarize",
+        "takeaway"). "Before" and "after" do when the question has no
         other topic in the article ("what happens after microneedling?"), not when they only place one
         in time ("risk of infection after microneedling").
         """
+        if word in _FORM:  # the form of the answer asked for: "summarize", "takeaway"
+            return False
         if word in _TIMING:
             return not any(
                 self.spelling.in_article(w) and stemmer().stemWord(w) not in self._title_words

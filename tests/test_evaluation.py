@@ -273,6 +273,31 @@ def test_words_that_barely_change_the_question_do_not_stop_an_answer(
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("What factors should I weigh regarding the risk of hair loss?", RISK_ITEMS[0]),
+        ("Is there a downside to getting this done too often?", RISK_ITEMS[3]),
+        ("What's the main point of the article in a nutshell?", "Conclusion"),
+        ("Summarise each mechanism by which the procedure could harm the follicles.", RISK_ITEMS[0]),
+    ],
+)
+def test_words_for_the_form_of_the_answer_are_not_missing_topics(
+    seed_assistant: Any, question: str, first: str
+) -> None:
+    # "weigh", "getting", "nutshell" and "summarise" are not in the article; each abstained as "uncovered"
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == first
+
+
+@pytest.mark.model
+def test_form_words_do_not_cover_a_missing_topic(seed_assistant: Any) -> None:
+    # "bottom line" asks for the form of the answer: it is no topic the article covers beside "cost"
+    assert seed_assistant.ask("what's the bottom line on cost?").status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     "question",
     [
         "My sister and I talked at dinner last night about microneedling and hair. Is it safe while breastfeeding?",
