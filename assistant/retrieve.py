@@ -27,6 +27,7 @@ _POINTS_INTO_LIST = re.compile(  # "the second one", "first risk", "and the last
     rf"\b(?:the|that|this)\s+{_ORDINAL_WORD}\b|\b{_ORDINAL_WORD}\s+(?:one|item|point|risk|benefit|thing)s?\b|"
     rf"^\W*(?:(?:and|what about|how about|ok|okay|so|then|tell me about|explain)\s+)*{_ORDINAL_WORD}\W*$"
 )
+_NEXT = re.compile(r"\bnext one\b|\bthe next\b|\bthe (?:one|item|point) after (?:that|it|this)\b|\bthe following one\b")
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(
     rf"(?:\b(?:number|no\.?|item|point)\s*|#\s*|^\W*(?:(?:and|what about|how about|ok|okay|so|then)\s+)?(?=\d\W*$))"
@@ -375,7 +376,7 @@ class Retriever:
         previous = None
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)
-            picked = self._ordinal_pick(query, previous)
+            picked = self._ordinal_pick(query, previous) or self._next_pick(query, previous)
             if picked is None and len(history) > 1 and _POINTS_INTO_LIST.search(query.lower()):
                 # "and the first one?" after a question about one item of a list asked for before it
                 picked = self._ordinal_pick(query, self.search(history[-2], history[:-2], depth + 1))
@@ -1047,6 +1048,18 @@ class Retriever:
             return None
         item = items[position]
         return Hit(item.passage, item.score, item.passage.sentences[:1])
+
+    def _next_pick(self, query: str, previous: Retrieval) -> Hit | None:
+        """Resolve "the next one" / "the one after that" after one list item was quoted: the item after it."""
+        if len(previous.hits) != 1 or not previous.hits[0].passage.group or not _NEXT.search(query.lower()):
+            return None
+        at = self._position(previous.hits[0].passage)
+        items = self.groups[self._list_of[at]]
+        following = items.index(at) + 1
+        if following >= len(items) or not self.is_dependent(query):
+            return None
+        passage = self.passages[items[following]]
+        return Hit(passage, previous.hits[0].score, passage.sentences[:1])
 
     def _position(self, passage: Passage) -> int:
         """Index of a passage in the index."""

@@ -165,6 +165,15 @@ def test_ordinal_follow_up_picks_from_the_previous_list(retriever: Retriever) ->
         assert len(sections) == 1 and sections[0].startswith(f"{RISKS} > {item}"), question
 
 
+def test_the_next_one_follows_the_one_item_just_quoted(retriever: Retriever) -> None:
+    history = ["What are the risks of microneedling on hair loss?", "tell me more about the second one"]
+    for question in ("ok and the one after that?", "and the next one?"):
+        sections = [h.passage.section for h in retriever.search(question, history).hits]
+        assert sections == [f"{RISKS} > 3. Allergic Reactions"], question
+    last = ["What are the risks of microneedling on hair loss?", "and the last one?"]
+    assert "ordinal" not in retriever.search("and the next one?", last).signals  # nothing follows the last
+
+
 def test_an_ordinal_word_that_points_nowhere_picks_no_item(retriever: Retriever) -> None:
     previous = "What are the risks of microneedling on hair loss?"
     result = retriever.search("He has had hair loss before. Should he do anything first?", [previous])
