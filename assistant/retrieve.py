@@ -201,7 +201,7 @@ _GENERIC = frozenset(
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
     "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
-    "marketing getting gotten".split()
+    "marketing getting gotten kinds about".split()
 )
 
 
@@ -451,8 +451,8 @@ class Retriever:
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
             "advised": float(advised is not None),  # asks what to do; a passage's advice names its topic
             "performer": float(performer is not None),  # asks who should do it; a passage names such a person
-            # "so what makes that happen?" after one quoted passage: no topic of its own, about that passage
-            "leaning": float(not content and previous is not None and [best] == boosted),
+            # "so what makes that happen?", "what kind of products?" after one quoted passage: about that passage
+            "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
         }
         if advised is None and (listed := self._not_conceded(query, self._lists_named_alone(asked, scored.ids))):
             chosen = sorted(i for key in listed for i in self.groups[key])
@@ -749,11 +749,11 @@ class Retriever:
             )
         return word not in _LINKING
 
-    def _holds_every_word(self, query: str, best: int) -> bool:
-        """True when the best passage has every topic word of the question, two or more ("qualified professional")."""
+    def _holds_every_word(self, query: str, best: int, least: int = 2) -> bool:
+        """True when the passage has all the question's topic words, `least` or more ("qualified professional")."""
         stems = stemmer().stemWords(_content_words(query))
         text = self.passages[best].text.lower()
-        return len(stems) >= 2 and all(_mentions(text, stem) for stem in stems)
+        return len(stems) >= least and all(_mentions(text, stem) for stem in stems)
 
     def _distinctive(self, content: list[str], scored: _Scored) -> int:
         """The best passage, or the only passage holding a word of the question if within `distinctive_margin`.

@@ -446,3 +446,11 @@ def test_a_plural_list_name_may_come_with_words_its_items_share(retriever: Retri
     assert retriever._lists_named_alone(["benefits", "scalp"], everything)
     assert not retriever._lists_named_alone(["benefits", "scalp", "conditions"], everything)
     assert not retriever._lists_named_alone(["risky", "scalp"], everything)
+
+
+@pytest.mark.parametrize("question", ["Which kinds of products?", "what kind of products are we talking about?"])
+def test_a_follow_up_whose_words_the_quoted_passage_has_is_about_it(retriever: Retriever, question: str) -> None:
+    absorption = "Benefits of Microneedling for Hair Health > 3. Enhance Product Absorption"
+    previous = "Does microneedling enhance product absorption?"
+    assert [h.passage.section for h in retriever.search(previous).hits] == [absorption]
+    assert [h.passage.section for h in retriever.search(question, [previous]).hits] == [absorption]
