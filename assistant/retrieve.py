@@ -905,7 +905,8 @@ class Retriever:
         the list and asks no yes-or-no question. A summary in no list that is best
         for a list question gives way to the list it names every item of, else
         to the best list within `summary_margin`. "All the X", "kinds of X" and
-        (as typed) "what Xs" ask for the list X names.
+        (as typed) "what Xs" ask for the list X names; a list question naming one
+        list gets that list, whichever scores nearer.
         """
         lower = query.lower()
         keys = sorted({self._list_of[i] for i in scored.ids.tolist() if i in self._list_of})
@@ -933,6 +934,8 @@ class Retriever:
         keys = [key for key in keys if key not in conceded]
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self.groups[key])
+        if wants_list and len(named_lists) == 1 and named_lists[0] in keys:  # "what are all the possible upsides?"
+            return sorted(self.groups[named_lists[0]])
         top = float(scored.fused.max())  # the best passage's score
         chosen: set[int] = set()
         for key in keys:

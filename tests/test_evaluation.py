@@ -26,7 +26,13 @@ RISK_ITEMS = [
     f"{RISKS} > 3. Allergic Reactions",
     f"{RISKS} > 4. Over-Exfoliation",
 ]
-ABSORPTION = "Benefits of Microneedling for Hair Health > 3. Enhance Product Absorption"
+BENEFITS = "Benefits of Microneedling for Hair Health"
+BENEFIT_ITEMS = [
+    f"{BENEFITS} > 1. Stimulate Hair Growth",
+    f"{BENEFITS} > 2. Reduce Scalp Conditions",
+    f"{BENEFITS} > 3. Enhance Product Absorption",
+]
+ABSORPTION = BENEFIT_ITEMS[2]
 MIN_TOP1 = {  # all but the first two were written from the article alone by writers who never saw the code
     "eval_questions.jsonl": 0.96,
     "validation_questions.jsonl": 0.92,
@@ -243,6 +249,11 @@ def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> No
         ("I already have thinning hair. What risks should I know about before getting it done?", (), RISK_ITEMS),
         ("What kinds of products does it mean?", ("Can microneedling make serums work better?",), [ABSORPTION]),
         ("What kind of doctor should I check with if I already have scalp problems?", (), ["Conclusion"]),
+        (  # the risks list scored nearer for "thinning hair", but the question names the benefits
+            "My dermatologist suggested microneedling for my thinning hair. What are all the possible upsides?",
+            (),
+            BENEFIT_ITEMS,
+        ),
     ],
 )
 def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
