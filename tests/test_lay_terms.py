@@ -12,7 +12,7 @@ ARTICLE = [
     "treatment", "dandruff", "irritation", "scalp", "skin", "professional", "consult", "punctures", "conditions",
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
-    "inflammation", "seborrheic", "dermatitis", "explore", "environment",
+    "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
 ]  # fmt: skip
 
 
@@ -88,7 +88,7 @@ ARTICLE = [
         ("how do vaccines work?", "how do vaccines work?"),  # only the article's subject works by a process
         ("how do I work out if it's for me", "how do I work out if it's for me"),
         ("why is a break in the skin risky", "why is a punctures in the skin risky"),
-        ("is it okay for the average person", "is it safe for the average person"),
+        ("is it okay for the average person", "is it safe for most individuals"),
         ("what is this piece trying to look into", "what is this piece trying to explore"),
         (
             "how do I keep the chances of something going wrong as low",
@@ -110,6 +110,8 @@ ARTICLE = [
         ("can it injure my scalp", "can it trauma my scalp"),
         ("will it make me shed", "will it make me hair loss"),
         ("can it make my hair fal out", "can it make my hair loss"),
+        ("is it ok for the average person", "is it safe for most individuals"),
+        ("does it work for most people", "does it work for most individuals"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
         ("will my hair come back", "will my hair growth"),
