@@ -26,10 +26,14 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
     r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
+    "collagen": r"proteins?|building blocks",
+    "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal(?: (?:in|of) the needles)?|nickel|"
+    r"(?:the )?device itself)",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
-    "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|"
+    "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|dirty|unclean|"
+    r"(?:un|non-?)steril(?:e|ised|ized)|(?:not|aren't|isn't|weren't|wasn't) (?:properly |fully )?(?:clean|sterile)|"
     r"catch(?:es|ing)? (?:something|anything|a bug|a virus)",
     "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
@@ -89,7 +93,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
     "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)",
-    "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head",
+    "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head|crown",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"

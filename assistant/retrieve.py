@@ -68,9 +68,11 @@ _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how 
     r"|\bwhat (?:should|can|could|do|would|must) (?:i|you|we|one) do\b"
     r"|\bhow (?:is|are) [\w ]{1,40}? (?:treated|managed|cured|handled)\b"  # "how is an allergic reaction treated?"
     r"|\bwhat (?:\w+ )?(?:should|can|could|do|would|must) (?:i|you|we|one) (?:take|use|apply)\b"  # "what cream?"
+    r"|\b(?:advice|tips)\b"  # "what's the main advice for staying safe?"
 )
 _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the signs of an infection?"
     r"\b(?:signs?|symptoms?|warning signs?)\b|\bhow (?:do|can|could|would|will) (?:i|you|we|one) (?:know|tell|spot)\b"
+    r"|\bshow(?:s|ing)? (?:itself |themselves )?up\b"
 )
 _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
@@ -161,7 +163,7 @@ _WITH_LIST_NAME = frozenset(
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 _FORM = _WITH_LIST_NAME | frozenset(  # words for the form of an answer, never a topic: "sum it up in a nutshell"
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line final "
-    "thoughts verdict overall point points weigh weighing balance idea".split()
+    "thoughts verdict overall point points weigh weighing balance idea advice tips".split()
 )
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
@@ -201,7 +203,7 @@ _GENERIC = frozenset(
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
     "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
-    "marketing getting gotten kinds about".split()
+    "marketing getting gotten kinds about show shows mechanically mechanical".split()
 )
 
 

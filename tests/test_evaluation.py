@@ -283,6 +283,28 @@ def test_words_that_barely_change_the_question_do_not_stop_an_answer(
 
 
 @pytest.mark.model
+def test_how_something_shows_up_asks_for_its_signs(seed_assistant: Any) -> None:
+    answer = seed_assistant.ask(
+        "how would an allergy show up?", ("What can go wrong with microneedling on the scalp?",)
+    )
+    assert [q.section for q in answer.quotes] == [RISK_ITEMS[2]]  # "scalp irritation and hair loss"
+    assert seed_assistant.ask("how would an infection show up?").status == "abstained"  # no sign of one is named
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
+    ],
+)
+def test_advice_is_what_the_article_gives(seed_assistant: Any, question: str, first: str) -> None:
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == first
+
+
+@pytest.mark.model
 @pytest.mark.parametrize(
     ("question", "first"),
     [

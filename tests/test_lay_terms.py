@@ -13,6 +13,7 @@ ARTICLE = [
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
+    "collagen", "needles", "themselves",
 ]  # fmt: skip
 
 
@@ -111,6 +112,11 @@ ARTICLE = [
         ("will it make me shed", "will it make me hair loss"),
         ("can it make my hair fal out", "can it make my hair loss"),
         ("is it ok for the average person", "is it safe for most individuals"),
+        ("which proteins does it boost", "which collagen does it stimulate"),
+        ("could the metal in the needles irritate my scalp", "could needles themselves irritate my scalp"),
+        ("which metal is in the needles", "which metal is in the needles"),  # asks what the article never names
+        ("what if the needles are not clean", "what if the needles are infection"),
+        ("he has a thinning crown", "he has a hair loss scalp"),
         ("does it work for most people", "does it work for most individuals"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
