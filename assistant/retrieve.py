@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -120,6 +121,10 @@ _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing
 _CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
     r"\b(?:leave|leaves|cause|causes|give|gives|create|creates|produce|produces|trigger|triggers|result in|"
     r"lead to)\s+(?:(?:a|an|any|some|more|the|my|your)\s+)?([a-z]+)"
+)
+_AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the article uses, asked about as a verb
+    r"\b(?:can|could|will|would|does|do|did|might|may)\s+(?:it|this|that|microneedling|needling|the treatment|"
+    r"the procedure)\s+(scar|wrinkle)\b"
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
@@ -382,8 +387,9 @@ class Retriever:
             if picked is None and len(history) > 1 and _POINTS_INTO_LIST.search(query.lower()):
                 # "and the first one?" after a question about one item of a list asked for before it
                 picked = self._ordinal_pick(query, self.search(history[-2], history[:-2], depth + 1))
-            if picked is not None:
-                return Retrieval((picked,), False, "", {"ordinal": 1.0})
+            if picked is not None:  # "how soon would I notice the first one?" asks what no item says
+                wrong = self._wrong_type(query, question, self._position(picked.passage))
+                return Retrieval(() if wrong else (picked,), bool(wrong), wrong, {"ordinal": 1.0})
         context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
@@ -684,24 +690,9 @@ class Retriever:
         article with two or more lists is answered with them); any other goes
         to the answer score (README, "How it decides to abstain").
         """
-        passage = self.passages[best].text.lower()
         lower = query.lower()
-        typed = question.lower()  # as asked, before plain words were rewritten
-        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, typed))  # "what depth"
-        if asks_quantity and not _QUANTITY_TEXT.search(passage):
-            return "no_quantity"
-        if any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower)):
-            return "unknown_number"
-        if _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage):
-            return "no_signs"
-        if _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage):
-            return "no_norm"
-        if _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage):
-            return "no_comparison"
-        if _AFTERCARE.search(typed) and not re.search(r"\bafter", passage):
-            return "no_aftercare"
-        if self._defines_a_named_example(lower, best):
-            return "no_definition"
+        if wrong := self._wrong_type(query, question, best):
+            return wrong
         if signals["unadvised"]:
             return "no_advice"
         if self._names_no_instances(lower, best):
@@ -721,6 +712,26 @@ class Retriever:
             )
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
         return None
+
+    def _wrong_type(self, query: str, question: str, best: int) -> str:
+        """Why the passage cannot hold the kind of answer asked for (a quantity, signs...), else "".
+
+        `query` is the question in the article's words, `question` as typed.
+        """
+        passage = self.passages[best].text.lower()
+        lower = query.lower()
+        typed = question.lower()  # as asked, before plain words were rewritten
+        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, typed))  # "what depth"
+        checks = (
+            ("no_quantity", asks_quantity and not _QUANTITY_TEXT.search(passage)),
+            ("unknown_number", any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower))),
+            ("no_signs", _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage)),
+            ("no_norm", _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage)),
+            ("no_comparison", _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage)),
+            ("no_aftercare", _AFTERCARE.search(typed) and not re.search(r"\bafter", passage)),
+        )
+        wrong = next((reason for reason, failed in checks if failed), "")
+        return wrong or ("no_definition" if self._defines_a_named_example(lower, best) else "")
 
     def _performer(self, question: str, scored: _Scored) -> int | None:
         """For a question asking who should carry a treatment out, the best candidate naming such a person, else None.
@@ -882,7 +893,7 @@ class Retriever:
         would read as a claim the article does not make.
         """
         text = self.passages[best].text.lower()
-        for match in _CAUSING.finditer(lower):
+        for match in itertools.chain(_CAUSING.finditer(lower), _AS_VERB.finditer(lower)):
             stem = stemmer().stemWord(match.group(1))
             if stem in _GENERIC or stem in self._title_words:
                 continue

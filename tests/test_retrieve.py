@@ -454,3 +454,15 @@ def test_a_follow_up_whose_words_the_quoted_passage_has_is_about_it(retriever: R
     previous = "Does microneedling enhance product absorption?"
     assert [h.passage.section for h in retriever.search(previous).hits] == [absorption]
     assert [h.passage.section for h in retriever.search(question, [previous]).hits] == [absorption]
+
+
+def test_an_item_picked_by_its_place_still_needs_the_kind_of_answer_asked(retriever: Retriever) -> None:
+    previous = "What are the risks of microneedling on hair loss?"
+    result = retriever.search("How soon would I notice the first one?", [previous])
+    assert result.abstained and result.reason == "no_quantity"  # the item was quoted as if it said when
+
+
+def test_a_noun_asked_about_as_a_verb_is_asked_to_be_caused(retriever: Retriever) -> None:
+    opening = next(i for i, p in enumerate(retriever.passages) if p.section == p.title)  # "reduce ... scars"
+    assert retriever._says_the_opposite("can microneedling scar the scalp?", opening)
+    assert not retriever._says_the_opposite("microneedling scars wrinkles skin texture", opening)
