@@ -914,8 +914,8 @@ class Retriever:
         more lists by their headings' own words ("risks and benefits") or asks
         for both sides ("pros and cons": the two best-scoring lists). Only lists
         among the candidates are considered. When the best passage is a list's intro
-        paragraph, its items are quoted, after the intro unless the question names
-        the list and asks no yes-or-no question. A summary in no list that is best
+        paragraph, its items are quoted, after the intro unless the question asks no
+        yes-or-no question and names the list or the intro only leads into it. A summary in no list that is best
         for a list question gives way to the list it names every item of, else
         to the best list within `summary_margin`. "All the X", "kinds of X" and
         (as typed) "what Xs" ask for the list X names; a list question naming one
@@ -954,7 +954,8 @@ class Retriever:
         for key in keys:
             near = top_of[key] >= top - self.settings.group_margin
             at_head = best == self._heads.get(key)
-            named_head = at_head and key in named_lists and not _YES_NO.search(lower)
+            # an intro that only leads into its list ("... offer several benefits for hair health:") says nothing
+            named_head = at_head and not _YES_NO.search(lower) and (key in named_lists or self._only_leads_in(best))
             if (wants_list and near) or named_head:  # "downsides of needling", not "is it safe or risky?"
                 chosen.update(self.groups[key])
             elif at_head:  # "is it safe?" is answered by the intro, then its items
@@ -967,6 +968,10 @@ class Retriever:
             elif top_of[nearest] >= top - self.settings.summary_margin:
                 chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
+
+    def _only_leads_in(self, position: int) -> bool:
+        """True when every sentence of the passage leads into what follows (ends with a colon)."""
+        return all(s.text.rstrip().endswith(":") for s in self.passages[position].sentences)
 
     def _summarises(self, position: int, key: tuple[str, str]) -> bool:
         """True when the passage names every item of the list `key` ("due to trauma, infection...").

@@ -249,6 +249,7 @@ def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> No
         ("I already have thinning hair. What risks should I know about before getting it done?", (), RISK_ITEMS),
         ("What kinds of products does it mean?", ("Can microneedling make serums work better?",), [ABSORPTION]),
         ("What kind of doctor should I check with if I already have scalp problems?", (), ["Conclusion"]),
+        ("Why do people use microneedling on their scalp, what does it do for their hair?", (), BENEFIT_ITEMS),
         (  # the risks list scored nearer for "thinning hair", but the question names the benefits
             "My dermatologist suggested microneedling for my thinning hair. What are all the possible upsides?",
             (),

@@ -466,3 +466,9 @@ def test_a_noun_asked_about_as_a_verb_is_asked_to_be_caused(retriever: Retriever
     opening = next(i for i, p in enumerate(retriever.passages) if p.section == p.title)  # "reduce ... scars"
     assert retriever._says_the_opposite("can microneedling scar the scalp?", opening)
     assert not retriever._says_the_opposite("microneedling scars wrinkles skin texture", opening)
+
+
+def test_an_intro_that_only_leads_into_its_list_is_not_quoted_as_an_answer(retriever: Retriever) -> None:
+    heads = {p.section: i for i, p in enumerate(retriever.passages) if not p.group and " > " not in p.section}
+    assert retriever._only_leads_in(heads["Benefits of Microneedling for Hair Health"])  # "... for hair health:"
+    assert not retriever._only_leads_in(heads[RISKS])  # "generally considered safe for most individuals"
