@@ -250,6 +250,7 @@ def test_all_with_a_list_name_still_asks_for_the_list(seed_assistant: Any) -> No
         ("What kinds of products does it mean?", ("Can microneedling make serums work better?",), [ABSORPTION]),
         ("What kind of doctor should I check with if I already have scalp problems?", (), ["Conclusion"]),
         ("Why do people use microneedling on their scalp, what does it do for their hair?", (), BENEFIT_ITEMS),
+        ("Tell me every good thing it may do for my hair", (), BENEFIT_ITEMS),
         (  # the risks list scored nearer for "thinning hair", but the question names the benefits
             "My dermatologist suggested microneedling for my thinning hair. What are all the possible upsides?",
             (),
