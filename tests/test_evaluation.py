@@ -190,6 +190,11 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "Is hair loss from microneedling permanent?",
         "Does microneedling help with a receding hairline?",
         "Will microneedling make my acne scars less noticeable?",  # scars, yes; acne, never
+        # only the first three missing words were weighed ("were", "dinner", "last"), not "breastfeeding"
+        "My sister and I talked at dinner last night about microneedling and hair. Is it safe while breastfeeding?",
+        "I started microneedling my scalp two weeks ago and I noticed some redness. Is redness normal?",
+        "is some itching normal after a session",  # what is normal is never said
+        "what's the bottom line on cost?",  # "bottom line" asks for a form of answer; it covers no topic
         "Does microneedling smooth acne scars?",
     ],
 )
@@ -270,15 +275,21 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
 @pytest.mark.parametrize(
     ("question", "first"),
     [
+        # words the article lacks that barely change the question: asides
         ("I had my first session last week and I'm anxious. What risks should I be watching out for?", RISK_ITEMS[0]),
         ("i've been using the roller on my scalp every single day, is that overdoing it?", RISK_ITEMS[3]),
         ("What downsides of microneedling does the article warn about?", RISK_ITEMS[0]),
+        # words for the form of the answer, or fillers
+        ("What factors should I weigh regarding the risk of hair loss?", RISK_ITEMS[0]),
+        ("Is there a downside to getting this done too often?", RISK_ITEMS[3]),
+        ("What's the main point of the article in a nutshell?", "Conclusion"),
+        ("Summarise each mechanism by which the procedure could harm the follicles.", RISK_ITEMS[0]),
+        # "advice" asks what to do, which the Conclusion says
+        ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
     ],
 )
-def test_words_that_barely_change_the_question_do_not_stop_an_answer(
-    seed_assistant: Any, question: str, first: str
-) -> None:
-    # "last week", "every single day" and "warn" are words the article lacks; they abstained as "uncovered"
+def test_words_that_name_no_topic_do_not_stop_an_answer(seed_assistant: Any, question: str, first: str) -> None:
+    # each abstained as "uncovered": "last week", "warn", "weigh", "getting", "nutshell", "advice"...
     answer = seed_assistant.ask(question)
     assert answer.status == "answered"
     assert answer.quotes[0].section == first
@@ -291,59 +302,6 @@ def test_how_something_shows_up_asks_for_its_signs(seed_assistant: Any) -> None:
     )
     assert [q.section for q in answer.quotes] == [RISK_ITEMS[2]]  # "scalp irritation and hair loss"
     assert seed_assistant.ask("how would an infection show up?").status == "abstained"  # no sign of one is named
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("question", "first"),
-    [
-        ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
-    ],
-)
-def test_advice_is_what_the_article_gives(seed_assistant: Any, question: str, first: str) -> None:
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered"
-    assert answer.quotes[0].section == first
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("question", "first"),
-    [
-        ("What factors should I weigh regarding the risk of hair loss?", RISK_ITEMS[0]),
-        ("Is there a downside to getting this done too often?", RISK_ITEMS[3]),
-        ("What's the main point of the article in a nutshell?", "Conclusion"),
-        ("Summarise each mechanism by which the procedure could harm the follicles.", RISK_ITEMS[0]),
-    ],
-)
-def test_words_for_the_form_of_the_answer_are_not_missing_topics(
-    seed_assistant: Any, question: str, first: str
-) -> None:
-    # "weigh", "getting", "nutshell" and "summarise" are not in the article; each abstained as "uncovered"
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered"
-    assert answer.quotes[0].section == first
-
-
-@pytest.mark.model
-def test_form_words_do_not_cover_a_missing_topic(seed_assistant: Any) -> None:
-    # "bottom line" asks for the form of the answer: it is no topic the article covers beside "cost"
-    assert seed_assistant.ask("what's the bottom line on cost?").status == "abstained"
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    "question",
-    [
-        "My sister and I talked at dinner last night about microneedling and hair. Is it safe while breastfeeding?",
-        "I started microneedling my scalp two weeks ago and I noticed some redness. Is redness normal?",
-        "is some itching normal after a session",
-    ],
-)
-def test_a_topic_hidden_among_chat_words_still_abstains(seed_assistant: Any, question: str) -> None:
-    # only the first three missing words were weighed ("were", "dinner", "last"), not "breastfeeding";
-    # whether something is normal is never said
-    assert seed_assistant.ask(question).status == "abstained"
 
 
 @pytest.mark.model
