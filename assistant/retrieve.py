@@ -48,6 +48,9 @@ _WHAT_PLURAL = re.compile(r"\b(?:what|which)(?: \w+)? (\w+s)\b")  # "what risks"
 _KINDS_OF = re.compile(r"\b(?:kinds?|types?|sorts?) of (?:the )?([a-z]+)")  # "kinds of risks", not "of doctor"
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
+_WHETHER_HOW = re.compile(  # "does it matter how deep the needles go?" asks whether depth matters, not how deep
+    r"\b(?:matters?|mattered|depends?|depending|about|affects?|important|difference)\s+(?:on\s+)?how\b"
+)
 _QUANTITY_QUESTION = re.compile(
     r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
@@ -721,7 +724,9 @@ class Retriever:
         passage = self.passages[best].text.lower()
         lower = query.lower()
         typed = question.lower()  # as asked, before plain words were rewritten
-        asks_quantity = any(_QUANTITY_QUESTION.search(text) for text in (lower, typed))  # "what depth"
+        asks_quantity = any(  # "what depth"; not "does it matter how deep?"
+            _QUANTITY_QUESTION.search(text) and not _WHETHER_HOW.search(text) for text in (lower, typed)
+        )
         checks = (
             ("no_quantity", asks_quantity and not _QUANTITY_TEXT.search(passage)),
             ("unknown_number", any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower))),
@@ -855,6 +860,8 @@ class Retriever:
         named = match.group(1).split()
         head = named[-1]
         if any(w in _GENERIC or w in stopwords() or w in _NOT_NAMED for w in named):
+            return False
+        if len(named) == 1 and match.group(0).endswith(" to"):  # "what leads to ...": a verb, not things to name
             return False
         stems = stemmer().stemWords(named)
         if any(stem in heading for stem in stems for heading in self._list_words.values()):

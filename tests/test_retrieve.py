@@ -472,3 +472,14 @@ def test_an_intro_that_only_leads_into_its_list_is_not_quoted_as_an_answer(retri
     heads = {p.section: i for i, p in enumerate(retriever.passages) if not p.group and " > " not in p.section}
     assert retriever._only_leads_in(heads["Benefits of Microneedling for Hair Health"])  # "... for hair health:"
     assert not retriever._only_leads_in(heads[RISKS])  # "generally considered safe for most individuals"
+
+
+def test_whether_it_matters_how_deep_is_no_quantity_question(retriever: Retriever) -> None:
+    trauma = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Trauma to Hair Follicles"))
+    assert retriever._wrong_type("Does it matter how deep the needles go?", "", trauma) == ""
+    assert retriever._wrong_type("How deep should the needles go?", "", trauma) == "no_quantity"
+
+
+def test_what_leads_to_asks_for_a_cause_not_for_things_to_name(retriever: Retriever) -> None:
+    over = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Over-Exfoliation"))
+    assert not retriever._names_no_instances("what leads to over-exfoliation of the scalp?", over)
