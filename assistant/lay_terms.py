@@ -29,6 +29,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "collagen": r"proteins?|building blocks",
     "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal(?: (?:in|of) the needles)?|nickel|"
     r"(?:the )?device itself)",
+    "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
+    r"(?:had |some |a lot of )?(?:hair loss|thinning hair|thinning|balding)|"
+    r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",

@@ -13,7 +13,7 @@ ARTICLE = [
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
-    "collagen", "needles", "themselves",
+    "collagen", "needles", "themselves", "history", "of",
 ]  # fmt: skip
 
 
@@ -117,6 +117,9 @@ ARTICLE = [
         ("which metal is in the needles", "which metal is in the needles"),  # asks what the article never names
         ("what if the needles are not clean", "what if the needles are infection"),
         ("he has a thinning crown", "he has a hair loss scalp"),
+        ("what if I already have thinning hair?", "what if I history of hair loss?"),
+        ("he has had some thinning hair before", "he history of hair loss"),
+        ("can it stop thinning hair", "can it stop hair loss"),  # no history stated
         ("does it work for most people", "does it work for most individuals"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
