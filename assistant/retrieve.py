@@ -171,7 +171,7 @@ _WITH_LIST_NAME = frozenset(
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 _FORM = _WITH_LIST_NAME | frozenset(  # words for the form of an answer, never a topic: "sum it up in a nutshell"
     "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line final "
-    "thoughts verdict overall point points weigh weighing balance idea advice tips".split()
+    "thoughts verdict overall point points weigh weighing balance idea advice".split()
 )
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
