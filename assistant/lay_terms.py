@@ -102,6 +102,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
     r"rolling (?:tiny |small |little )?needles",
 }
+_SKIPPED_WITH = {  # "benefits for the face?" asks about a place the article's lists do not speak of
+    "skin": re.compile(r"\b(?:risks|benefits|upsides|downsides|pros|cons)\b", re.IGNORECASE)  # after side words
+}
 _COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
     r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE
 )
@@ -131,7 +134,10 @@ class LayTerms:
         "is dermarolling the same as microneedling?") keeps its words: the term would erase the difference.
         """
         comparing = bool(_COMPARING.search(text))
+        asked = text
         for pattern, term in self._rules:
+            if (guard := _SKIPPED_WITH.get(term)) and guard.search(asked):
+                continue
             plain = {m.group(0).lower() for m in pattern.finditer(text)} - self._vocabulary
             if comparing and len(plain | ({term} if re.search(rf"(?i)\b{re.escape(term)}\b", text) else set())) > 1:
                 continue

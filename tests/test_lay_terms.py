@@ -42,6 +42,7 @@ ARTICLE = [
         ("should I talk to someone first", "should I consult someone first"),
         ("what does it do for my complexion", "what does it do for my skin"),
         ("why do people get it done on their face", "why do people get it done on their skin"),
+        ("what are the benefits for the face", "what are the benefits for the face"),  # the lists speak of hair
         ("is it ok on my head", "is it ok on my scalp"),
         ("should a trained person do it", "should a qualified person do it"),
         ("does it boost collagen", "does it stimulate collagen"),
