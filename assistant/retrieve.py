@@ -116,6 +116,7 @@ _RECOMMENDATION = re.compile(
     r"\b(?:should i (?:use|buy|get|try|choose|pick|apply)|best|worst|safest|least|most|recommend\w*)\b"
 )
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
+_EXTENT = frozenset("fully completely totally entirely permanently forever guaranteed always never".split())
 _LINKING = frozenset(
     "before after during with without from into onto for about over under between against behind".split()
 )
@@ -456,7 +457,8 @@ class Retriever:
             "shift": shift,
             "specific": scored.specific,
             "missing": float(len(missing)),
-            "aside": float(bool(missing) and aside < self.settings.aside_shift),  # the missing words are asides
+            # the missing words are asides ("last week", "ugh"), unless one sets an extent ("fully", "completely")
+            "aside": float(bool(missing) and aside < self.settings.aside_shift and not _EXTENT.intersection(lacking)),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic

@@ -196,6 +196,7 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "is some itching normal after a session",  # what is normal is never said
         "what's the bottom line on cost?",  # "bottom line" asks for a form of answer; it covers no topic
         "What tips do dermatologists give for minoxidil?",  # "tips" is a word the article lacks, as minoxidil
+        "Will microneedling regrow hair on a completely bald spot?",  # "completely" sets an extent: no aside
         "Does microneedling smooth acne scars?",
     ],
 )
