@@ -103,7 +103,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"rolling (?:tiny |small |little )?needles",
 }
 _SKIPPED_WITH = {  # "benefits for the face?" asks about a place the article's lists do not speak of
-    "skin": re.compile(r"\b(?:risks|benefits|upsides|downsides|pros|cons)\b", re.IGNORECASE)  # after side words
+    # the text read has its side words rewritten already: "side effects" and "dangers" are "risks", "risky" is "risk"
+    "skin": re.compile(r"\b(?:risks|benefits|upsides|downsides|pros|cons)\b", re.IGNORECASE)
 }
 _COMPARING = re.compile(  # "a dermaroller or a dermapen", "better than", "the same as", "vs"
     r"\bor (?:a|an|the)\b|\b(?:vs|versus|than|same|difference|different|compared?)\b", re.IGNORECASE

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections import Counter, defaultdict
@@ -402,15 +403,12 @@ class Retriever:
         covered = sum(map(self.spelling.in_article, content))  # words the article has
         missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
-        without = conversation  # the conversation without every word the article lacks
-        for word in lacking:
-            without = _drop_word(without, word)
         texts = [
             query,
             *([conversation] if context else []),
             *missing,
             *(_drop_word(conversation, w) for w in missing),
-            *([without] if len(lacking) > 1 else []),
+            *([functools.reduce(_drop_word, lacking, conversation)] if len(lacking) > 1 else []),  # without all
         ]
         vectors = self.embedder.encode(texts)
         query_vector = vectors[0]
@@ -689,8 +687,8 @@ class Retriever:
         things a passage that compares, one about aftercare a passage that
         speaks of afterwards; a short "what is X?" is not answered by a passage
         that only names X as an example; then the advice, which-X and
-        opposite-claim rules. A question whose
-        content words all occur in the article is then answered unless its
+        opposite-claim rules. A question whose content words all occur in the
+        article, or whose missing words are asides, is then answered unless its
         relevance is very low (a request for both sides, "pros and cons?", of an
         article with two or more lists is answered with them); any other goes
         to the answer score (README, "How it decides to abstain").
