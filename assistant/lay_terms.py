@@ -21,14 +21,14 @@ from assistant.lexical import stopwords, words_by_stem
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
     "seborrh dermat": r"seb(?:orrheic)? derm",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
+    r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
     r"over-?us(?:e|es|ed|ing)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
     r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
     "collagen": r"proteins?|building blocks",
-    "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal(?: (?:in|of) the needles)?|nickel|"
-    r"(?:the )?device itself)",
+    "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal (?:in|of) the needles|(?:the )?device itself)",
     "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
     r"(?:had |some |a lot of )?(?:hair loss|thinning hair|thinning|balding)|"
     r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)",
@@ -80,7 +80,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "risk": r"chances?|odds|likelihood",
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
-    "wrinkl": r"fine lines",
+    "wrinkl": r"fine lines|creases?",
     "serum": r"liquid|gel|goop|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",

@@ -133,6 +133,8 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
+_STATED_AGE = re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|aged)\s+(\d\d)\b(?!\s*(?:mm|%|percent|times))")
+ADULT_AGE = 18
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
@@ -148,7 +150,7 @@ _PERFORMERS = re.compile(
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
-    r"other than|setting|putting|only|against)"
+    r"other than|setting|putting|leaving|only|against)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -729,7 +731,7 @@ class Retriever:
         )
         checks = (
             ("no_quantity", asks_quantity and not _QUANTITY_TEXT.search(passage)),
-            ("unknown_number", any(number not in passage for number in _NUMBER_IN_QUESTION.findall(lower))),
+            ("unknown_number", any(number not in passage for number in _numbers_asked(lower))),
             ("no_signs", _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage)),
             ("no_norm", _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage)),
             ("no_comparison", _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage)),
@@ -1108,6 +1110,12 @@ class Retriever:
 def _mentions(text: str, stem: str) -> list[re.Match[str]]:
     """Each word of `text` (lowercase) that begins with `stem`."""
     return list(re.finditer(rf"\b{re.escape(stem)}\w*", text))
+
+
+def _numbers_asked(lower: str) -> list[str]:
+    """The numbers in a question, less an adult's age stated as context ("I am 64 and..."); a minor's age is asked."""
+    ages = {m.group(1) for m in _STATED_AGE.finditer(lower) if int(m.group(1)) >= ADULT_AGE}
+    return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
 
 
 def _asks(sentence: str) -> bool:

@@ -204,6 +204,7 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "what's the bottom line on cost?",  # "bottom line" asks for a form of answer; it covers no topic
         "What tips do dermatologists give for minoxidil?",  # "tips" is a word the article lacks, as minoxidil
         "Will microneedling regrow hair on a completely bald spot?",  # "completely" sets an extent: no aside
+        "Are the needles made of nickel? I have a nickel allergy.",  # the article names no material
         "Does microneedling smooth acne scars?",
     ],
 )
@@ -293,6 +294,12 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         ("Is there a downside to getting this done too often?", RISK_ITEMS[3]),
         ("What's the main point of the article in a nutshell?", "Conclusion"),
         ("Summarise each mechanism by which the procedure could harm the follicles.", RISK_ITEMS[0]),
+        # an adult's age stated as context is no number asked about
+        (
+            "I am 64 and my doctor mentioned this needle treatment for my thinning hair. Is it possible that it "
+            "will make me lose even more hair?",
+            "Conclusion",
+        ),
         # "advice" asks what to do, which the Conclusion says
         ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
     ],

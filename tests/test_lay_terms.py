@@ -13,7 +13,7 @@ ARTICLE = [
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
-    "collagen", "needles", "themselves", "history", "of",
+    "collagen", "needles", "themselves", "history", "of", "wrinkles",
 ]  # fmt: skip
 
 
@@ -116,6 +116,10 @@ ARTICLE = [
         ("which proteins does it boost", "which collagen does it stimulate"),
         ("could the metal in the needles irritate my scalp", "could needles themselves irritate my scalp"),
         ("which metal is in the needles", "which metal is in the needles"),  # asks what the article never names
+        ("are the needles made of nickel", "are the needles made of nickel"),  # a material it never names
+        ("can to many sessions hurt", "can excessive hurt"),  # "to" for "too"
+        ("is it bad to do it to often", "is it bad to do it excessive"),
+        ("does it help lines and creases", "does it help lines and wrinkles"),
         ("what if the needles are not clean", "what if the needles are infection"),
         ("he has a thinning crown", "he has a hair loss scalp"),
         ("what if I already have thinning hair?", "what if I history of hair loss?"),

@@ -136,6 +136,11 @@ def test_a_conceded_list_never_leads_the_answer(retriever: Retriever, question: 
     assert sections and not any(s.startswith(RISKS) for s in sections), sections
 
 
+def test_leaving_a_list_aside_concedes_it(retriever: Retriever) -> None:
+    risks = next(key for key in retriever.groups if key[1] == RISKS)
+    assert retriever._conceded("leaving the risks aside, does it do anything good for hair?") == {risks}
+
+
 def test_a_summary_naming_every_item_gives_way_to_that_list(retriever: Retriever) -> None:
     conclusion = retriever._position(next(p for p in retriever.passages if p.section == "Conclusion"))
     risks = next(key for key in retriever.groups if key[1] == RISKS)

@@ -107,6 +107,7 @@ def test_chat_shorthand_is_written_out() -> None:
 def test_a_long_word_no_dictionary_knows_may_be_two_edits_from_an_article_word(spelling: Spelling) -> None:
     assert spelling.correct("can it dammage hair follicals") == "can it damage hair follicles"
     assert "routine" not in spelling.correct("what about rogaine"), "two edits only past a shared start"
+    assert spelling.correct("is it genraly safe") == "is it generally safe"  # seven letters
 
 
 def test_a_word_spelt_as_it_sounds_and_a_family_word_in_ty(spelling: Spelling) -> None:
