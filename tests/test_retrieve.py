@@ -11,7 +11,7 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import _HOW_TO, _NORMAL_QUESTION, Retriever, _asks, _is_role_heading
+from assistant.retrieve import _HOW_TO, _NORMAL_QUESTION, Retriever, _asks, _is_role_heading, _numbers_asked
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -488,3 +488,9 @@ def test_whether_it_matters_how_deep_is_no_quantity_question(retriever: Retrieve
 def test_what_leads_to_asks_for_a_cause_not_for_things_to_name(retriever: Retriever) -> None:
     over = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Over-Exfoliation"))
     assert not retriever._names_no_instances("what leads to over-exfoliation of the scalp?", over)
+
+
+def test_an_adults_stated_age_is_context_and_a_minors_is_asked() -> None:
+    assert _numbers_asked("i am 64 and my doctor mentioned it. is it safe?") == []
+    assert _numbers_asked("i'm 15, is it safe for me?") == ["15"]
+    assert _numbers_asked("i'm 30 and use a 0.5 mm roller") == ["0.5"]
