@@ -23,8 +23,9 @@ from assistant.spelling import Spelling, english_frequency
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
-_ORDINAL = re.compile(r"\b(first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)\b(?!\s+(?:time|place))")
-_ORDINAL_WORD = r"(?:first|1st|second|2nd|third|3rd|fourth|4th|fifth|last|final)"
+_ORDINAL_WORDS = "|".join([*_ORDINALS, "last", "final"])
+_ORDINAL = re.compile(rf"\b({_ORDINAL_WORDS})\b(?!\s+(?:time|place))")
+_ORDINAL_WORD = rf"(?:{_ORDINAL_WORDS})"
 _POINTS_INTO_LIST = re.compile(  # "the second one", "first risk", "and the last?"; not "should I do anything first?"
     rf"\b(?:the|that|this)\s+{_ORDINAL_WORD}\b|\b{_ORDINAL_WORD}\s+(?:one|item|point|risk|benefit|thing)s?\b|"
     rf"^\W*(?:(?:and|what about|how about|ok|okay|so|then|tell me about|explain)\s+)*{_ORDINAL_WORD}\W*$"
@@ -173,9 +174,9 @@ _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
     "summarize summarise outline overview rundown breakdown".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
-_FORM = _WITH_LIST_NAME | frozenset(  # words for the form of an answer, never a topic: "sum it up in a nutshell"
-    "conclusion conclusions conclude concluded summary summarize summarise sum takeaway takeaways bottom line final "
-    "thoughts verdict overall point points weigh weighing balance idea advice".split()
+_FORM = _WITH_LIST_NAME | (  # words for the form of an answer, never a topic: "sum it up in a nutshell"; not the
+    # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
+    _CLOSING - frozenset("worth key main advise recommend recommends recommendation recommendations".split())
 )
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
@@ -401,8 +402,9 @@ class Retriever:
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
-        lacking = [w for w in content if not self.spelling.in_article(w) and self._counts_as_missing(w, content)]
-        covered = sum(map(self.spelling.in_article, content))  # words the article has
+        known = {w for w in content if self.spelling.in_article(w)}  # words the article has
+        lacking = [w for w in content if w not in known and self._counts_as_missing(w, known)]
+        covered = sum(w in known for w in content)
         missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
@@ -437,7 +439,8 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
-        if (conceded := self._conceded(query)) and self._list_of.get(best) in conceded:  # "even with the risks, ..."
+        conceded = self._conceded(query)  # lists named only to grant them: "even with the risks, ..."
+        if conceded and self._list_of.get(best) in conceded:
             best = max((i for i in scored.ids.tolist() if self._list_of.get(i) not in conceded), key=scored.score)
         performer = self._performer(question, scored)  # "who should do it?"
         best = best if performer is None else performer
@@ -467,7 +470,8 @@ class Retriever:
             # "so what makes that happen?", "what kind of products?" after one quoted passage: about that passage
             "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
         }
-        if advised is None and (listed := self._not_conceded(query, self._lists_named_alone(asked, scored.ids))):
+        named_alone = [key for key in self._lists_named_alone(asked, scored.ids) if key not in conceded]
+        if advised is None and (listed := named_alone):
             chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing
@@ -483,7 +487,7 @@ class Retriever:
                 [best]
                 if advised is not None
                 else self._expand_list(
-                    f"{query} {expansion}" if expansion else query, question, best, scored, both_sides
+                    f"{query} {expansion}" if expansion else query, question, best, scored, both_sides, conceded
                 )
             )
         scores = scored.fused[scored.rows(chosen)]
@@ -751,7 +755,7 @@ class Retriever:
         naming = [i for i in scored.ids.tolist() if _PERFORMERS.search(self.passages[i].text.lower())]
         return max(naming, key=scored.score) if naming else None
 
-    def _counts_as_missing(self, word: str, content: list[str]) -> bool:
+    def _counts_as_missing(self, word: str, known: set[str]) -> bool:
         """Whether a content word the article lacks names a topic it does not cover.
 
         Linking words never do ("under the skin"), nor words for the form of the answer ("summarize",
@@ -761,12 +765,8 @@ class Retriever:
         """
         if word in _FORM:  # the form of the answer asked for: "summarize", "takeaway"
             return False
-        if word in _TIMING:
-            return not any(
-                self.spelling.in_article(w) and stemmer().stemWord(w) not in self._title_words
-                for w in content
-                if w not in _LINKING
-            )
+        if word in _TIMING:  # `known`: the question's content words the article has
+            return not any(stemmer().stemWord(w) not in self._title_words for w in known if w not in _LINKING)
         return word not in _LINKING
 
     def _holds_every_word(self, query: str, best: int, least: int = 2) -> bool:
@@ -915,7 +915,15 @@ class Retriever:
         """ "uncovered" when the answer score, fitted on labelled questions, is below its threshold, else ""."""
         return "uncovered" if answer_score(signals, self.settings) < self.settings.answer_threshold else ""
 
-    def _expand_list(self, query: str, question: str, best: int, scored: _Scored, both_sides: bool) -> list[int]:
+    def _expand_list(
+        self,
+        query: str,
+        question: str,
+        best: int,
+        scored: _Scored,
+        both_sides: bool,
+        conceded: set[tuple[str, str]],
+    ) -> list[int]:
         """Quote whole lists (their items, in article order) when the question asks for them.
 
         A list's items are quoted when the question asks for several things and the list scores within
@@ -951,9 +959,9 @@ class Retriever:
         top_of = {key: float(scored.fused[scored.rows(self._lists[key])].max()) for key in keys}
         if both_sides and len(named_lists) < 2:
             named_lists = sorted(keys, key=lambda k: -top_of[k])[:2]
-        conceded = set(named_lists) - set(self._not_conceded(query, named_lists))
-        named_lists = [key for key in named_lists if key not in conceded]
-        keys = [key for key in keys if key not in conceded]
+        granted = conceded & set(named_lists)  # `conceded`: what the question only grants ("or just risks?")
+        named_lists = [key for key in named_lists if key not in granted]
+        keys = [key for key in keys if key not in granted]
         if len(named_lists) >= 2:
             return sorted(i for key in named_lists for i in self.groups[key])
         if wants_list and len(named_lists) == 1 and named_lists[0] in keys:  # "what are all the possible upsides?"
@@ -971,7 +979,7 @@ class Retriever:
                 chosen.update(self._lists[key])
         if not chosen and wants_list and best not in self._list_of and keys:  # "all the ways it can cause hair loss"
             nearest = max(keys, key=lambda k: top_of[k])
-            summarised = [key for key in keys if self._summarises(best, key)]  # names every item of the list
+            summarised = self._summarised(best, keys)  # the lists whose every item it names
             if summarised:
                 chosen.update(self.groups[max(summarised, key=lambda k: top_of[k])])
             elif top_of[nearest] >= top - self.settings.summary_margin:
@@ -982,22 +990,20 @@ class Retriever:
         """True when every sentence of the passage leads into what follows (ends with a colon)."""
         return all(s.text.rstrip().endswith(":") for s in self.passages[position].sentences)
 
-    def _summarises(self, position: int, key: tuple[str, str]) -> bool:
-        """True when the passage names every item of the list `key` ("due to trauma, infection...").
+    def _summarised(self, position: int, keys: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """The lists among `keys` whose every item the passage names ("due to trauma, infection...").
 
         An item is named by a word of its label that no other item's label and not the title has.
         """
-        items = self.groups[key]
         tokens = set(tokenize([self.passages[position].text])[0])
-        own = [self._item_labels[i] - self._list_titles.get(key, frozenset()) for i in items]
-        return len(items) >= 2 and all(
-            (label - frozenset().union(*own[:n], *own[n + 1 :])) & tokens for n, label in enumerate(own)
-        )
 
-    def _not_conceded(self, query: str, named: list[tuple[str, str]]) -> list[tuple[str, str]]:
-        """The `named` lists less those the question only concedes ("any benefits, or just risks?")."""
-        conceded = self._conceded(query)
-        return [key for key in named if key not in conceded]
+        def names_every_item(key: tuple[str, str]) -> bool:
+            own = [self._item_labels[i] - self._list_titles.get(key, frozenset()) for i in self.groups[key]]
+            return len(own) >= 2 and all(
+                (label - frozenset().union(*own[:n], *own[n + 1 :])) & tokens for n, label in enumerate(own)
+            )
+
+        return [key for key in keys if names_every_item(key)]
 
     def _conceded(self, query: str) -> set[tuple[str, str]]:
         """The lists a question names only to grant them ("even with the risks, ...", "or just risks?")."""

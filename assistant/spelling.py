@@ -104,8 +104,8 @@ class Spelling:
 
         An English word at least as common as that article word is kept: "whole" is not a typo of "while".
         """
-        unknown = not english_frequency(word)
-        long_unknown = unknown and len(word) >= UNKNOWN_LONG_WORD
+        frequency = english_frequency(word)
+        long_unknown = not frequency and len(word) >= UNKNOWN_LONG_WORD
         limit = 2 if len(word) >= LONG_WORD or long_unknown else 1
         best, best_distance = "", limit + 1
         for candidate in self._by_initial.get(word[0], ()):
@@ -115,7 +115,7 @@ class Spelling:
                 distance = edit_distance(word, candidate, limit)
                 if distance < best_distance:
                     best, best_distance = candidate, distance
-        return "" if best and english_frequency(word) >= max(english_frequency(best), 1) else best
+        return "" if best and frequency >= max(english_frequency(best), 1) else best
 
     def _split_words(self, word: str) -> str:
         """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""
