@@ -134,7 +134,14 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
-_STATED_AGE = re.compile(r"\b(?:i am|i'm|im|he is|he's|she is|she's|aged)\s+(\d\d)\b(?!\s*(?:mm|%|percent|times))")
+_PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
+    r"(?:mother|mom|mum|father|dad|husband|wife|partner|son|daughter|child|kid|aunt|uncle|brother|sister|"
+    r"grandmother|grandma|granny|nan|grandfather|grandpa|friend|boyfriend|girlfriend|client|customer|patient)"
+)
+_STATED_AGE = re.compile(  # "I am 64", "my mother is 68", "a 70 year old"; not "15 mm", "10 times"
+    rf"(?:\b(?:i am|i'm|im|he is|he's|she is|she's|aged)\s+|\b{_PERSON}\s+(?:is|was|turned|just turned)\s+)"
+    r"(\d\d)\b(?!\s*(?:mm|%|percent|times))|\b(\d\d)(?=[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:yo|y/o)\b)"
+)
 ADULT_AGE = 18
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
@@ -216,7 +223,8 @@ _GENERIC = frozenset(
     "examines link linked links connected connection reader readers world run affect affects "
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
     "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
-    "marketing getting gotten kinds about show shows mechanically mechanical".split()
+    "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
+    "granny grandfather grandpa client clients customer customers anywhere somewhere".split()
 )
 
 
@@ -1120,7 +1128,8 @@ def _mentions(text: str, stem: str) -> list[re.Match[str]]:
 
 def _numbers_asked(lower: str) -> list[str]:
     """The numbers in a question, less an adult's age stated as context ("I am 64 and..."); a minor's age is asked."""
-    ages = {m.group(1) for m in _STATED_AGE.finditer(lower) if int(m.group(1)) >= ADULT_AGE}
+    stated = (m.group(1) or m.group(2) for m in _STATED_AGE.finditer(lower))
+    ages = {age for age in stated if int(age) >= ADULT_AGE}
     return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
 
 

@@ -301,6 +301,15 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
             "will make me lose even more hair?",
             "Conclusion",
         ),
+        # a relative's age and who is asking are context, not a topic
+        (
+            "My grandmother is 75 and has dandruff. Could microneedling help with that?",
+            "Benefits of Microneedling for Hair Health > 2. Reduce Scalp Conditions",
+        ),
+        (
+            "A customer of mine is allergic to lots of serums. Could microneedling make her hair fall out?",
+            RISK_ITEMS[2],
+        ),
         # "advice" asks what to do, which the Conclusion says
         ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
     ],
