@@ -150,7 +150,12 @@ _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "w
     r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
     r"\s+to (?:do|perform|carry out)\b|"
-    r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b"
+    r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b|"
+    # weighs doing it oneself against a trained person: "do it myself or have a trained person do it?"
+    r"\b(?:myself|yourself|at home|anyone|anybody|anywhere)\b(?:[\s,]+[\w']+){0,8}?[\s,]+(?:or|than|instead of)\b"
+    r"(?:\s+[\w']+){0,6}?\s+(?:person|someone|somebody|professional|pro|expert|specialist|practitioner)\b|"
+    r"\b(?:trained|qualified|professional|pro|expert|specialist|practitioner)\b(?:[\s,]+[\w']+){0,8}?"
+    r"[\s,]+(?:or|than|instead of)\b(?:\s+[\w']+){0,6}?\s+(?:myself|yourself|at home|anyone|anybody|anywhere)\b"
 )
 _PERFORMERS = re.compile(
     r"\b(?:professional|dermatologist|doctor|physician|practitioner|expert|specialist|provider|clinician|nurse|"

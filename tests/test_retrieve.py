@@ -252,6 +252,8 @@ def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Ret
         ("who should do it then?", ("Is microneedling safe?",)),
         ("need a trained person to do it?", ()),
         ("Should I go to a properly trained person rather than just anyone?", ()),
+        ("Should I do this myself or get a professional to do it?", ()),
+        ("Can anybody do it, or do I need a specialist?", ()),
     ],
 )
 def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
