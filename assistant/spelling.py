@@ -19,7 +19,7 @@ from typing import Any
 from assistant.lexical import WORD, stemmer, stopwords
 
 LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
-_SUFFIXES = ("ment", "ments", "th", "ion", "ions", "ation", "ations", "ive", "ness", "ity", "ty", "ful")  # not -al, -ic
+_SUFFIXES = tuple("ment ments th ion ions tion ation ations ive ness ity ty ful en".split())  # not -al, -ic
 _SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
 UNKNOWN_LONG_WORD = 7  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")

@@ -131,3 +131,8 @@ def test_a_comparative_in_ier_is_its_article_word(spelling: Spelling) -> None:
     assert spelling.correct("a healthier scalp") == "a healthy scalp"
     assert spelling.correct("weaker follicles") == "weaken follicles", "the article's verb of the same family"
     assert spelling.correct("get in deeper") == "get in deeper", "only -ier: 'deeper' is about absorption here"
+
+
+def test_an_adjective_or_verb_becomes_the_article_word_in_en_or_tion(spelling: Spelling) -> None:
+    assert spelling.correct("can the roots get weak?") == "can the roots get weaken?"
+    assert spelling.correct("does the skin produce more collagen?") == "does the skin production more collagen?"
