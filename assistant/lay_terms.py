@@ -22,7 +22,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "seborrh dermat": r"seb(?:orrheic)? derm",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
-    r"over-?us(?:e|es|ed|ing)",
+    r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
@@ -51,6 +51,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
     "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
+    r"careless(?:ly)?|sloppy|sloppily|(?:makes?|made|making) (?:a )?mistakes?|"
     r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
@@ -63,7 +64,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "psoriasi": r"psoriatic(?: plaques?)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
-    "treatment": r"procedures?|sessions?|appointments?",
+    "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
@@ -89,7 +90,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "nourish": r"feed(?:s|ing)?",
     "deep": r"depths?",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
-    "natur oil": r"sebum|scalp oils?|skin oils?",
+    "natur oil": r"sebum|scalp oils?|skin oils?|(?:natural )?grease",
+    "strip": r"(?:(?:take|takes|taking|took) away|remov(?:e|es|ed|ing)|wash(?:es|ed|ing)? away)"
+    r"(?=(?: [\w']+){0,3} (?:oils?|grease|sebum|moisture)\b)",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
     r"(?<=too )dry|(?<=very )dry",
     "most individu": r"(?:the )?average (?:person|people|individual)|most people|(?:the )?general public|"

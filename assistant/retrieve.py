@@ -77,7 +77,8 @@ _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how 
     r"|\b(?:advice|tips)\b"  # "what's the main advice for staying safe?"
 )
 _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the signs of an infection?"
-    r"\b(?:signs?|symptoms?|warning signs?)\b|\bhow (?:do|can|could|would|will) (?:i|you|we|one) (?:know|tell|spot)\b"
+    r"\b(?:signs?(?! up\b)|symptoms?|warning signs?)\b|"  # "before she signs up" is no sign
+    r"\bhow (?:do|can|could|would|will) (?:i|you|we|one) (?:know|tell|spot)\b"
     r"|\bshow(?:s|ing)? (?:itself |themselves )?up\b"
 )
 _SIGNS_TEXT = re.compile(
@@ -229,7 +230,8 @@ _GENERIC = frozenset(
     "affected involve involves involved involving news than technician technicians esthetician aesthetician "
     "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
     "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
-    "granny grandfather grandpa client clients customer customers anywhere somewhere".split()
+    "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
+    "rumour rumours rumor rumors names warn warns warned sent".split()
 )
 
 

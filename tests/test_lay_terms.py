@@ -102,6 +102,14 @@ ARTICLE = [
         ("what if he doesn't know what he's doing", "what if he not qualified"),
         ("what if she doesn't really know what she's doing", "what if she not qualified"),
         ("what if the person does it wrong", "what if the person not performed correctly"),
+        ("what if the nurse is careless", "what if the nurse is not performed correctly"),
+        ("what if she makes a mistake", "what if she not performed correctly"),
+        ("is it a mistake to try it", "is it a mistake to try it"),  # a mistake made, not a judgement
+        ("does it take away the scalp's oils", "does it strip the scalp's oils"),
+        ("does it remove the grease", "does it strip the natural oils"),
+        ("can it remove scars", "can it remove scars"),  # no oils: not stripping them
+        ("is it bad to do it that often", "is it bad to do it excessive"),
+        ("how many rounds will I need", "how many treatment will I need"),
         ("do growth products work better after it", "do growth products improve absorption after it"),
         ("help treatments get down to my follicles", "help treatments improve absorption my follicles"),
         ("can the stuff they apply cause hair loss", "can serum cause hair loss"),

@@ -502,3 +502,9 @@ def test_an_adults_stated_age_is_context_and_a_minors_is_asked() -> None:
     assert _numbers_asked("my 60-year-old aunt wants to try it") == []
     assert _numbers_asked("my daughter is 14, is it safe for her?") == ["14"]
     assert _numbers_asked("my scalp is 20 percent thinner, would 12 sessions help?") == ["20", "12"]
+
+
+def test_signing_up_asks_for_no_signs(retriever: Retriever) -> None:
+    # "before he signs up" is about booking, not about signs of a condition
+    result = retriever.search("My wife already has thinning hair. What should she do before she signs up?")
+    assert result.reason != "no_signs"
