@@ -1056,7 +1056,8 @@ class Retriever:
         microneedling?" is not such a question.
         """
         lower = query.lower()
-        asked = set(stemmer().stemWords(content)) - {"about", "cover", "explor", "discuss"}
+        named = [w for w in content if w not in _TREATMENT]  # "what is this treatment used for?" names the subject
+        asked = set(stemmer().stemWords(named)) - {"about", "cover", "explor", "discuss"}
         if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]

@@ -145,6 +145,7 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
         "what is microneedling mostly used for",
         "What is this article about?",  # the article itself
         "what does this page cover",
+        "What is this procedure usually done for?",  # the subject in other words
     ],
 )
 def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, question: str) -> None:
