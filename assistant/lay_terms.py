@@ -19,7 +19,8 @@ from functools import partial
 from assistant.lexical import stopwords, words_by_stem
 
 _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept as they are) -> plain words for it
-    "seborrh dermat": r"seb(?:orrheic)? derm",
+    "seborrh dermat": r"seb(?:orrheic)? derm|"  # the signs the condition is known by: "greasy yellow flakes"
+    r"(?:greasy|oily|yellow(?:ish)?)(?:,? (?:and )?[\w-]+){0,2} (?:flakes|scales|scaling|crusts?|patches|rash(?:es)?)",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
     r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)",
@@ -60,8 +61,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
-    "dandruff": r"flak(?:y|es|ing)|scal(?:y|es)",
-    "psoriasi": r"psoriatic(?: plaques?)?",
+    "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)",
+    "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
+    r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",

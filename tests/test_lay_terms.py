@@ -103,6 +103,10 @@ ARTICLE = [
         ("what if she doesn't really know what she's doing", "what if she not qualified"),
         ("what if the person does it wrong", "what if the person not performed correctly"),
         ("what if the nurse is careless", "what if the nurse is not performed correctly"),
+        ("my scalp has yellowish, greasy scales", "my scalp has seborrheic dermatitis"),
+        ("he has thick silvery plaques on his scalp", "he has psoriasis on his scalp"),
+        ("white flakes on my collar", "dandruff on my collar"),
+        ("I have oily skin", "I have oily skin"),  # no sign of a condition
         ("what if she makes a mistake", "what if she not performed correctly"),
         ("is it a mistake to try it", "is it a mistake to try it"),  # a mistake made, not a judgement
         ("does it take away the scalp's oils", "does it strip the scalp's oils"),
