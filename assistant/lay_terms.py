@@ -84,6 +84,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "stimul": r"boost(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines|creases?",
+    "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
+    r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",
     "serum": r"liquid|gel|goop|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",

@@ -13,7 +13,7 @@ ARTICLE = [
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
-    "collagen", "needles", "themselves", "history", "of", "wrinkles",
+    "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance",
 ]  # fmt: skip
 
 
@@ -104,6 +104,8 @@ ARTICLE = [
         ("what if the person does it wrong", "what if the person not performed correctly"),
         ("what if the nurse is careless", "what if the nurse is not performed correctly"),
         ("my scalp has yellowish, greasy scales", "my scalp has seborrheic dermatitis"),
+        ("will my scars look less visible", "will my scars reduce appearance"),
+        ("does it fade old scars", "does it reduce appearance old scars"),
         ("he has thick silvery plaques on his scalp", "he has psoriasis on his scalp"),
         ("white flakes on my collar", "dandruff on my collar"),
         ("I have oily skin", "I have oily skin"),  # no sign of a condition
