@@ -74,6 +74,8 @@ _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how 
     r"|\bwhat (?:should|can|could|do|would|must) (?:i|you|we|one) do\b"
     r"|\bhow (?:is|are) [\w ]{1,40}? (?:treated|managed|cured|handled)\b"  # "how is an allergic reaction treated?"
     r"|\bwhat (?:\w+ )?(?:should|can|could|do|would|must) (?:i|you|we|one) (?:take|use|apply)\b"  # "what cream?"
+    r"|\b(?:which|what) (?:\w+ ){0,2}(?:i|you|we|one|he|she|they) (?:should|must) (?:take|use|apply)\b"
+    r"|\bshould (?:i|you|we|one|he|she|they) (?:take|use|apply|put)\b"  # "should she take an antihistamine?"
     r"|\b(?:advice|tips)\b"  # "what's the main advice for staying safe?"
 )
 _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the signs of an infection?"
