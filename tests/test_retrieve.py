@@ -224,7 +224,7 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("Does hair lost from over-exfoliation grow back?", "no_quantity"),
         ("If my hair falls out from microneedling, will it grow back?", "no_quantity"),
         ("How is a scalp infection from microneedling treated?", "no_advice"),
-        ("Should he take an antibiotic if the scalp gets infected?", "no_advice"),
+        ("Which ointment she should apply for the allergic reaction?", "no_advice"),
         ("Which serum ingredients most commonly cause allergic reactions?", "no_instances"),
     ],
 )
