@@ -28,11 +28,15 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
     r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
-    "collagen": r"proteins?|building blocks",
+    "collagen": r"proteins?|building blocks|"  # what keeps skin firm: "the stuff that keeps skin springy"
+    r"(?:stuff|things?|substances?) (?:in the skin )?that (?:keeps?|makes?) (?:the |your |my )?(?:skin|it) "
+    r"(?:firm|springy|elastic|plump|bouncy|stretchy)(?: and (?:firm|springy|elastic|plump|bouncy|stretchy))?",
     "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal (?:in|of) the needles|(?:the )?device itself)",
     "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
     r"(?:had |some |a lot of )?(?:hair loss|thinning hair|thinning|balding)|"
-    r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)",
+    r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)|"
+    r"(?:(?:have|has|had) been )?(?:losing|shedding) (?:my |his |her |some |a lot of )?hair "  # "for years"
+    r"(?:for|since) (?:years|ages|months|a long time|a while|some time|many years|decades)",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
     "follicl": r"(?:hair )?roots?(?! causes?)",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
@@ -45,7 +49,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
     r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",
-    "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)",
+    "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)|"
+    r"(?:be )?(?:at |in )?(?:less|lower) (?:in |at )?risk",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
@@ -87,7 +92,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
     r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",
     "serum": r"liquid|gel|goop|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
-    "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place",
+    "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place|"
+    r"(?<=perfect )place|(?<=right )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",
     "tini": r"small|little",
@@ -97,7 +103,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "natur oil": r"sebum|scalp oils?|skin oils?|(?:natural )?grease",
     "strip": r"(?:(?:take|takes|taking|took) away|remov(?:e|es|ed|ing)|wash(?:es|ed|ing)? away)"
     r"(?=(?: [\w']+){0,3} (?:oils?|grease|sebum|moisture)\b)",
-    "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|(?P<dry>dry)(?= (?:scalp|skin))|"
+    "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|"
+    r"(?P<dry>dry)(?= (?:my |the |your |their |his |her )?(?:scalp|skin|head))|"
     r"(?<=too )dry|(?<=very )dry",
     "most individu": r"(?:the )?average (?:person|people|individual)|most people|(?:the )?general public|"
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",

@@ -105,6 +105,12 @@ ARTICLE = [
         ("what if the nurse is careless", "what if the nurse is not performed correctly"),
         ("my scalp has yellowish, greasy scales", "my scalp has seborrheic dermatitis"),
         ("will my scars look less visible", "will my scars reduce appearance"),
+        ("she has been losing hair for months", "she history of hair loss"),
+        ("is she losing hair?", "is she hair loss?"),  # no history stated
+        ("how can I be at less risk", "how can I minimize risk"),
+        ("the things that make skin plump and elastic", "the collagen"),
+        ("does it make a perfect place for follicles", "does it make a perfect environment for follicles"),
+        ("can it dry my scalp", "can it strip natural oils my scalp"),
         ("does it fade old scars", "does it reduce appearance old scars"),
         ("he has thick silvery plaques on his scalp", "he has psoriasis on his scalp"),
         ("white flakes on my collar", "dandruff on my collar"),
