@@ -488,7 +488,7 @@ class Retriever:
             "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
         }
         named_alone = [key for key in self._lists_named_alone(asked, scored.ids) if key not in conceded]
-        if advised is None and (listed := named_alone):
+        if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
             chosen = closing

@@ -255,6 +255,7 @@ def test_words_all_in_one_passage_answer_even_when_they_score_low(retriever: Ret
         ("Should I go to a properly trained person rather than just anyone?", ()),
         ("Should I do this myself or get a professional to do it?", ()),
         ("Can anybody do it, or do I need a specialist?", ()),
+        ("Who should do it so that it carries no risks?", ()),  # names a list, asks who
     ],
 )
 def test_asking_who_should_do_it_quotes_the_passage_naming_a_professional(
