@@ -21,6 +21,7 @@ from assistant.lexical import WORD, stemmer, stopwords
 LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorter: "injections" is not "infection")
 _SUFFIXES = tuple("ment ments th ion ions tion ation ations ive ness ity ty ful en".split())  # not -al, -ic
 _SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
+_SILENT_INITIALS = frozenset({"ps", "pn", "kn", "gn", "wr"})  # often written without their first letter
 UNKNOWN_LONG_WORD = 7  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")
 _SHORTHAND = {  # lowercase only: "U" and "R" may be names
@@ -63,8 +64,11 @@ class Spelling:
         self.vocabulary = frozenset(ordered)
         self._words_of_stem = words_of_stem
         self._by_initial: dict[str, list[str]] = defaultdict(list)
+        self._by_sound: dict[str, list[str]] = defaultdict(list)  # by the letter heard first: "psoriasis" by "s"
         for word in ordered:
             self._by_initial[word[0]].append(word)
+            if word[:2] in _SILENT_INITIALS:
+                self._by_sound[word[1]].append(word)
 
     @staticmethod
     def expand_shorthand(text: str) -> str:
@@ -108,11 +112,12 @@ class Spelling:
         long_unknown = not frequency and len(word) >= UNKNOWN_LONG_WORD
         limit = 2 if len(word) >= LONG_WORD or long_unknown else 1
         best, best_distance = "", limit + 1
-        for candidate in self._by_initial.get(word[0], ()):
-            if long_unknown and len(word) < LONG_WORD and candidate[:3] != word[:3]:
+        heard = [(c[1:], c) for c in self._by_sound.get(word[0], ())]  # "soriasis": "psoriasis" without its "p"
+        for spelt, candidate in [*((c, c) for c in self._by_initial.get(word[0], ())), *heard]:
+            if long_unknown and len(word) < LONG_WORD and spelt[:3] != word[:3]:
                 continue  # two edits from a word no dictionary knows only past a shared start: not "rogaine"
-            if abs(len(candidate) - len(word)) <= limit:
-                distance = edit_distance(word, candidate, limit)
+            if abs(len(spelt) - len(word)) <= limit:
+                distance = edit_distance(word, spelt, limit)
                 if distance < best_distance:
                     best, best_distance = candidate, distance
         return "" if best and frequency >= max(english_frequency(best), 1) else best

@@ -136,3 +136,8 @@ def test_a_comparative_in_ier_is_its_article_word(spelling: Spelling) -> None:
 def test_an_adjective_or_verb_becomes_the_article_word_in_en_or_tion(spelling: Spelling) -> None:
     assert spelling.correct("can the roots get weak?") == "can the roots get weaken?"
     assert spelling.correct("does the skin produce more collagen?") == "does the skin production more collagen?"
+
+
+def test_a_word_written_without_its_silent_first_letter_is_found(spelling: Spelling) -> None:
+    assert spelling.correct("does it help soriasis or sorisis?") == "does it help psoriasis or psoriasis?"
+    assert spelling.correct("does it help sores?") == "does it help sores?"  # an English word
