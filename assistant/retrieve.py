@@ -53,8 +53,12 @@ _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my 
 _WHETHER_HOW = re.compile(  # "does it matter how deep the needles go?" asks whether depth matters, not how deep
     r"\b(?:matters?|mattered|depends?|depending|about|affects?|important|difference)\s+(?:on\s+)?how\b"
 )
+_COUNTED = (  # "how many risks are there?" asks for a list's items, which show how many
+    r"(?:ways|things|kinds|types|sorts|reasons|factors|risks|benefits|dangers|problems|advantages|disadvantages|"
+    r"downsides|upsides)"
+)
 _QUANTITY_QUESTION = re.compile(
-    r"\bhow (much|many|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
+    rf"\bhow (?:much|many(?! {_COUNTED}\b)|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
     r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
     r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b|"
     r"\bwhen (?:will|would|do|does|can|might) (?:i|you|we|it|they) (?:see|notice|get|expect|start)\b|"

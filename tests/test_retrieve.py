@@ -510,3 +510,9 @@ def test_signing_up_asks_for_no_signs(retriever: Retriever) -> None:
     # "before he signs up" is about booking, not about signs of a condition
     result = retriever.search("My wife already has thinning hair. What should she do before she signs up?")
     assert result.reason != "no_signs"
+
+
+def test_how_many_risks_asks_for_the_list_not_a_quantity(retriever: Retriever) -> None:
+    trauma = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Trauma to Hair Follicles"))
+    assert retriever._wrong_type("In how many ways can it damage the follicles?", "", trauma) == ""
+    assert retriever._wrong_type("How many sessions can damage the follicles?", "", trauma) == "no_quantity"
