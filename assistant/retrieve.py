@@ -140,6 +140,7 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
     r"the procedure)\s+(scar|wrinkle)\b"
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
     r"(?:mother|mom|mum|father|dad|husband|wife|partner|son|daughter|child|kid|aunt|uncle|brother|sister|"
@@ -266,6 +267,7 @@ class Settings:
     asking_penalty: float = 0.2
     max_missing: int = 3
     aside_shift: float = 0.025
+    context_aside_shift: float = 0.05
     candidates: int = 100
     sentence_candidates: int = 400
 
@@ -482,7 +484,9 @@ class Retriever:
             "specific": scored.specific,
             "missing": float(len(missing)),
             # the missing words are asides ("last week", "ugh"), unless one sets an extent ("fully", "completely")
-            "aside": float(bool(missing) and aside < self.settings.aside_shift and not _EXTENT.intersection(lacking)),
+            "aside": float(
+                bool(missing) and aside < self._aside_limit(query, lacking) and not _EXTENT.intersection(lacking)
+            ),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
@@ -514,6 +518,19 @@ class Retriever:
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
+
+    def _aside_limit(self, query: str, lacking: list[str]) -> float:
+        """How far the missing words may move the question's meaning and still be asides.
+
+        Words only in a sentence that asks nothing ("My aunt runs a barbershop.") set the scene for the
+        question that follows; they may move it further (`context_aside_shift`) than words in the question.
+        """
+        sentences = _SENTENCES.split(query.strip())
+        asking = [s for s in sentences if s.rstrip().endswith("?")]
+        if not asking or len(asking) == len(sentences):
+            return self.settings.aside_shift
+        asked = set(_content_words(" ".join(asking)))
+        return self.settings.aside_shift if asked.intersection(lacking) else self.settings.context_aside_shift
 
     def _in_article_words(self, text: str) -> str:
         """`text` in the article's words: shorthand written out, side and plain words rewritten, typos corrected."""

@@ -236,6 +236,20 @@ def test_a_verdict_on_something_the_article_does_not_weigh_abstains(seed_assista
 
 @pytest.mark.model
 @pytest.mark.parametrize(
+    "question",
+    [
+        "I take blood thinners for a heart condition. Is microneedling safe for me?",
+        "I'm six months pregnant. Can I have my scalp needled?",
+        "My sister has lupus. What are the risks for her?",
+    ],
+)
+def test_a_condition_stated_before_the_question_still_abstains(seed_assistant: Any, question: str) -> None:
+    # a sentence before the question may set the scene, but a condition the article never speaks of is the topic
+    assert seed_assistant.ask(question).status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
     ("question", "section"),
     [
         ("Can all those punctures let an infection in?", "Risks of Microneedling on Hair Loss > 2. Infection"),
@@ -310,6 +324,11 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         (
             "A customer of mine is allergic to lots of serums. Could microneedling make her hair fall out?",
             RISK_ITEMS[2],
+        ),
+        # a sentence that only sets the scene for the question
+        (
+            "My uncle owns a hair salon. What are all the benefits of microneedling for hair?",
+            BENEFIT_ITEMS[0],
         ),
         # "advice" asks what to do, which the Conclusion says
         ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),

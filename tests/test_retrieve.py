@@ -516,3 +516,13 @@ def test_how_many_risks_asks_for_the_list_not_a_quantity(retriever: Retriever) -
     trauma = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Trauma to Hair Follicles"))
     assert retriever._wrong_type("In how many ways can it damage the follicles?", "", trauma) == ""
     assert retriever._wrong_type("How many sessions can damage the follicles?", "", trauma) == "no_quantity"
+
+
+def test_words_that_only_set_the_scene_may_move_the_question_further(retriever: Retriever) -> None:
+    wider, usual = retriever.settings.context_aside_shift, retriever.settings.aside_shift
+    assert wider > usual
+    assert retriever._aside_limit("My uncle runs a barbershop. What are the benefits?", ["barbershop"]) == wider
+    assert retriever._aside_limit("Is it safe? My uncle runs a barbershop.", ["barbershop"]) == wider
+    assert retriever._aside_limit("My uncle runs a barbershop. Is it safe for barbers?", ["barbers"]) == usual
+    assert retriever._aside_limit("Is it safe for my uncle in his barbershop?", ["barbershop"]) == usual
+    assert retriever._aside_limit("My uncle runs a barbershop. Is it safe.", ["barbershop"]) == usual  # no asking
