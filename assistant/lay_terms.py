@@ -24,7 +24,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
     r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)",
-    "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?",
+    "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
+    r"penetrat(?:e|es|ed|ing|ion)|"
+    r"(?:enter|enters|entering|go|goes|get|gets) (?:better |deeper |more )?(?:in|into|inside)(?= (?:the |my |your )?"
+    r"(?:skin|scalp))",
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
     r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
@@ -114,7 +117,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
-    r"rolling (?:tiny |small |little )?needles",
+    r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling",
 }
 _SKIPPED_WITH = {  # "benefits for the face?" asks about a place the article's lists do not speak of
     # the text read has its side words rewritten already: "side effects" and "dangers" are "risks", "risky" is "risk"

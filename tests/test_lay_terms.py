@@ -106,6 +106,10 @@ ARTICLE = [
         ("my scalp has yellowish, greasy scales", "my scalp has seborrheic dermatitis"),
         ("will my scars look less visible", "will my scars reduce appearance"),
         ("she has been losing hair for months", "she history of hair loss"),
+        ("does the serum penetrate the scalp", "does the serum absorption the scalp"),
+        ("does it get deeper into the skin", "does it absorption the skin"),
+        ("should I use it before rolling", "should I use it before microneedling"),
+        ("can I keep rolling with it", "can I keep rolling with it"),  # no time named: not the treatment
         ("is she losing hair?", "is she hair loss?"),  # no history stated
         ("how can I be at less risk", "how can I minimize risk"),
         ("the things that make skin plump and elastic", "the collagen"),
