@@ -98,6 +98,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place|"
     r"(?<=perfect )place|(?<=right )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
+    "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue",
+    "attent": r"(?:everybody|everyone|people|so many people)(?: is| are|'s)? (?:so )?(?:talking about|interested in|"
+    r"raving about|obsessed with)|hype|buzz",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",
     "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",

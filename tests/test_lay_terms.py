@@ -13,7 +13,7 @@ ARTICLE = [
     "qualified", "stimulate", "wrinkles", "safe", "microneedling", "process", "not", "risk", "texture", "improve",
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
-    "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance",
+    "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
 ]  # fmt: skip
 
 
@@ -107,6 +107,9 @@ ARTICLE = [
         ("will my scars look less visible", "will my scars reduce appearance"),
         ("she has been losing hair for months", "she history of hair loss"),
         ("does the serum penetrate the scalp", "does the serum absorption the scalp"),
+        ("why is it so trendy", "why is it so popular"),
+        ("why is everyone talking about it", "why is attention it"),
+        ("what is all the buzz about", "what is all the attention about"),
         ("does it get deeper into the skin", "does it absorption the skin"),
         ("should I use it before rolling", "should I use it before microneedling"),
         ("can I keep rolling with it", "can I keep rolling with it"),  # no time named: not the treatment
