@@ -83,7 +83,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "process": r"mechanisms?|"
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
-    r"how (?:it|this|microneedling) (?P<works>works)",
+    r"how (?:it|this|microneedling) (?P<works>works)|"
+    # what is done to the skin: "what does the treatment physically do to the skin?"
+    r"what (?:is|gets) (?:actually |really |physically )?(?P<done>done)(?= (?:to|during)\b)|"
+    r"what (?:does|do|will) (?:it|this|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|needles|"
+    r"needling|roller)) (?:actually |really |physically |exactly )?(?P<does>do)"
+    r"(?= to (?:the |my |your )?(?:skin|scalp))",
     "not qualifi": r"(?:do(?:es)?n'?t|not) (?:really |even |actually )?know what (?:they|he|she|you)"
     r"(?:'re| are|'s| is) doing|untrained|unqualified|unskilled|inexperienced|amateurs?|(?:no|zero|without) training",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"

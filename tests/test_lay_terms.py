@@ -108,6 +108,9 @@ ARTICLE = [
         ("she has been losing hair for months", "she history of hair loss"),
         ("does the serum penetrate the scalp", "does the serum absorption the scalp"),
         ("why is it so trendy", "why is it so popular"),
+        ("what does the procedure really do to the skin", "what does the treatment really process to the skin"),
+        ("what is done during a session", "what is process during a treatment"),
+        ("what does it do for the skin", "what does it do for the skin"),  # asks what it is good for
         ("why is everyone talking about it", "why is attention it"),
         ("what is all the buzz about", "what is all the attention about"),
         ("does it get deeper into the skin", "does it absorption the skin"),
