@@ -104,6 +104,11 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<=perfect )place|(?<=right )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
     "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue",
+    "inform decis": r"(?:sensible|smart|good|wise|right|better|informed) (?:choices?|decisions?|call)|"
+    r"(?:decide|work out|figure out|know) (?:whether|if) (?:it's|it is|this is|microneedling is|it would be) "
+    r"(?:right|good|a good idea|worth it) for me",
+    "incorpor": r"add(?:s|ed|ing)?(?= (?:it|this|microneedling|needling) (?:to|into)\b)|"
+    r"(?:fit|fits|fitting)(?= (?:it|this|microneedling|needling) into\b)",
     "attent": r"(?:everybody|everyone|people|so many people)(?: is| are|'s)? (?:so )?(?:talking about|interested in|"
     r"raving about|obsessed with)|hype|buzz",
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",

@@ -113,7 +113,7 @@ _WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
 _EXAMPLES = re.compile(r"\b(?:such as|including|like)\b([^.;:]*?)(?=,?\s+(?:which|that)\b|[.;:]|$)")
 _ADVICE = re.compile(  # a passage that tells the reader what to do
     r"\b(?:should|(?:essential|important|recommended|advisable|best) to|recommend\w*|must|need to|advis\w*|"
-    r"consult|seek|make sure|be sure)\b",
+    r"consult|seek|make sure|be sure)\b|^by \w+ing\b",  # "By understanding the risks, individuals can..."
     re.IGNORECASE,
 )
 _ASKS_WHICH = re.compile(  # "which serum ingredients cause...": group 1 is what the question asks to be named

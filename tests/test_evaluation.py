@@ -198,7 +198,7 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "Can I wash my hair after the procedure?",
         "Is hair loss from microneedling permanent?",
         "Does microneedling help with a receding hairline?",
-        "Will microneedling make my acne scars less noticeable?",  # scars, yes; acne, never
+        "Will microneedling make my acne breakouts less noticeable?",  # scars, yes; acne, never
         # only the first three missing words were weighed ("were", "dinner", "last"), not "breastfeeding"
         "My sister and I talked at dinner last night about microneedling and hair. Is it safe while breastfeeding?",
         "I started microneedling my scalp two weeks ago and I noticed some redness. Is redness normal?",
@@ -331,6 +331,7 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
             BENEFIT_ITEMS[0],
         ),
         # "advice" asks what to do, which the Conclusion says
+        ("How do I make a smart decision about trying this on my scalp?", "Conclusion"),
         ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
     ],
 )

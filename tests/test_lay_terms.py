@@ -14,6 +14,7 @@ ARTICLE = [
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
     "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
+    "informed", "decisions", "incorporating",
 ]  # fmt: skip
 
 
@@ -108,6 +109,10 @@ ARTICLE = [
         ("she has been losing hair for months", "she history of hair loss"),
         ("does the serum penetrate the scalp", "does the serum absorption the scalp"),
         ("why is it so trendy", "why is it so popular"),
+        ("how do I make a wise choice", "how do I make a informed decisions"),
+        ("how can I know if it is right for me", "how can I informed decisions"),
+        ("should I add it to my routine", "should I incorporating it to my routine"),
+        ("should I add serum to it", "should I add serum to it"),
         ("what does the procedure really do to the skin", "what does the treatment really process to the skin"),
         ("what is done during a session", "what is process during a treatment"),
         ("what does it do for the skin", "what does it do for the skin"),  # asks what it is good for
