@@ -141,6 +141,7 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")  # what an earlier sentence named
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
     r"(?:mother|mom|mum|father|dad|husband|wife|partner|son|daughter|child|kid|aunt|uncle|brother|sister|"
@@ -495,7 +496,11 @@ class Retriever:
             # "so what makes that happen?", "what kind of products?" after one quoted passage: about that passage
             "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
         }
-        named_alone = [key for key in self._lists_named_alone(asked, scored.ids) if key not in conceded]
+        named = self._lists_named_alone(asked, scored.ids)
+        asking = _asking_part(query)  # "Ugh, scary. Any upsides?"; not "I fear infection. Is that a risk?"
+        if not named and signals["aside"] and asking and not _POINTS_BACK.search(asking.lower()):
+            named = self._lists_named_alone(_content_words(asking), scored.ids)
+        named_alone = [key for key in named if key not in conceded]
         if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
@@ -525,11 +530,10 @@ class Retriever:
         Words only in a sentence that asks nothing ("My aunt runs a barbershop.") set the scene for the
         question that follows; they may move it further (`context_aside_shift`) than words in the question.
         """
-        sentences = _SENTENCES.split(query.strip())
-        asking = [s for s in sentences if s.rstrip().endswith("?")]
-        if not asking or len(asking) == len(sentences):
+        asking = _asking_part(query)
+        if not asking:
             return self.settings.aside_shift
-        asked = set(_content_words(" ".join(asking)))
+        asked = set(_content_words(asking))
         return self.settings.aside_shift if asked.intersection(lacking) else self.settings.context_aside_shift
 
     def _in_article_words(self, text: str) -> str:
@@ -1162,6 +1166,13 @@ def _numbers_asked(lower: str) -> list[str]:
     stated = (m.group(1) or m.group(2) for m in _STATED_AGE.finditer(lower))
     ages = {age for age in stated if int(age) >= ADULT_AGE}
     return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
+
+
+def _asking_part(query: str) -> str:
+    """The sentences of `query` that ask (end in "?") when others only set the scene, else ""."""
+    sentences = _SENTENCES.split(query.strip())
+    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    return " ".join(asking) if asking and len(asking) < len(sentences) else ""
 
 
 def _asks(sentence: str) -> bool:
