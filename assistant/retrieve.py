@@ -239,7 +239,8 @@ _GENERIC = frozenset(
     "beautician listed lists properly proper aim nutshell learn learning extra existing proposed miracle "
     "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
-    "rumour rumours rumor rumors names warn warns warned sent".split()
+    "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
+    "welp eek oops sounds".split()
 )
 
 

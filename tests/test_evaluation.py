@@ -233,6 +233,8 @@ def test_asking_for_a_verdict_quotes_the_conclusion(seed_assistant: Any, questio
 def test_a_list_named_in_the_asking_sentence_after_an_aside_is_quoted(seed_assistant: Any) -> None:
     answer = seed_assistant.ask("Hmm, that's worrying. Are there any benefits?", ["What are the risks?"])
     assert [q.section for q in answer.quotes] == BENEFIT_ITEMS
+    answer = seed_assistant.ask("Yikes, that's a lot. Any benefits?", ["What are the risks?"])  # "yikes" is no topic
+    assert [q.section for q in answer.quotes] == BENEFIT_ITEMS
     answer = seed_assistant.ask("I worry about germs. Is that a real risk?")  # "that" is the infection
     assert answer.quotes[0].section == RISK_ITEMS[1]
 
