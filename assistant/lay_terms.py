@@ -23,7 +23,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:greasy|oily|yellow(?:ish)?)(?:,? (?:and )?[\w-]+){0,2} (?:flakes|scales|scaling|crusts?|patches|rash(?:es)?)",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
-    r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)",
+    r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)|"
+    r"(?<=doing it )(?:that|so|this) much|(?<=do it )(?:that|so|this) much|"
+    r"every (?:single )?day|every other day|every (?:few|couple of|two|2|three|3) days|"
+    r"(?:several|multiple|many) times (?:a|per|each) week",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
     r"penetrat(?:e|es|ed|ing|ion)|"
     r"(?:enter|enters|entering|go|goes|get|gets) (?:better |deeper |more )?(?:in|into|inside)(?= (?:the |my |your )?"

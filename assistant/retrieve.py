@@ -739,7 +739,8 @@ class Retriever:
         opposite-claim rules. A question whose content words all occur in the
         article, or whose missing words are asides, is then answered unless its
         relevance is very low (a request for both sides, "pros and cons?", of an
-        article with two or more lists is answered with them); any other goes
+        article with two or more lists is answered with them; so is a question
+        whose one topic word only the passage has); any other goes
         to the answer score (README, "How it decides to abstain").
         """
         lower = query.lower()
@@ -760,6 +761,7 @@ class Retriever:
                 or signals["advised"]
                 or signals["both_sides"]
                 or self._holds_every_word(query, best)
+                or self._only_holder_of_its_word(query, best)
                 or signals["performer"]
             )
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
@@ -817,6 +819,11 @@ class Retriever:
         stems = stemmer().stemWords(_content_words(query))
         text = self.passages[best].text.lower()
         return len(stems) >= least and all(_mentions(text, stem) for stem in stems)
+
+    def _only_holder_of_its_word(self, query: str, best: int) -> bool:
+        """True when the question has one topic word and only the passage has it ("is doing it excessive bad?")."""
+        stems = stemmer().stemWords(_content_words(query))
+        return len(stems) == 1 and self._lexical.only_holder(stems[0]) == best
 
     def _distinctive(self, content: list[str], scored: _Scored) -> int:
         """The best passage, or the only passage holding a word of the question if within `distinctive_margin`.

@@ -136,6 +136,10 @@ ARTICLE = [
         ("does it remove the grease", "does it strip the natural oils"),
         ("can it remove scars", "can it remove scars"),  # no oils: not stripping them
         ("is it bad to do it that often", "is it bad to do it excessive"),
+        ("is doing it this much bad", "is doing it excessive bad"),
+        ("is it bad to do it every single day", "is it bad to do it excessive"),
+        ("I roll it several times a week", "I roll it excessive"),
+        ("how much does it cost", "how much does it cost"),
         ("how many rounds will I need", "how many treatment will I need"),
         ("do growth products work better after it", "do growth products improve absorption after it"),
         ("help treatments get down to my follicles", "help treatments improve absorption my follicles"),

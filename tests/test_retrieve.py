@@ -526,3 +526,10 @@ def test_words_that_only_set_the_scene_may_move_the_question_further(retriever: 
     assert retriever._aside_limit("My uncle runs a barbershop. Is it safe for barbers?", ["barbers"]) == usual
     assert retriever._aside_limit("Is it safe for my uncle in his barbershop?", ["barbershop"]) == usual
     assert retriever._aside_limit("My uncle runs a barbershop. Is it safe.", ["barbershop"]) == usual  # no asking
+
+
+def test_one_topic_word_only_the_best_passage_has_is_enough_to_answer(retriever: Retriever) -> None:
+    over = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Over-Exfoliation"))
+    assert retriever._only_holder_of_its_word("is it a problem to do it excessive?", over)
+    assert not retriever._only_holder_of_its_word("is it excessive for the follicles?", over)  # two topic words
+    assert not retriever._only_holder_of_its_word("what is collagen?", over)  # another passage's word
