@@ -125,7 +125,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|"
     r"(?P<dry>dry)(?= (?:my |the |your |their |his |her )?(?:scalp|skin|head))|"
     r"(?<=too )dry|(?<=very )dry",
-    "most individu": r"(?:the )?average (?:person|people|individual)|most people|(?:the )?general public|"
+    "most individu": r"(?:the )?average (?:person|people|individual)|"
+    r"most (?:normal |ordinary |regular |healthy )?(?:people|persons)|(?:the )?general public|"
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
     "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)",

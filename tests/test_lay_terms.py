@@ -165,6 +165,7 @@ ARTICLE = [
         ("he has had some thinning hair before", "he history of hair loss"),
         ("can it stop thinning hair", "can it stop hair loss"),  # no history stated
         ("does it work for most people", "does it work for most individuals"),
+        ("is it safe for most healthy people", "is it safe for most individuals"),
         ("does it help thinning hair", "does it help hair loss"),
         ("more blood flowing to the scalp", "more blood circulation to the scalp"),
         ("will my hair come back", "will my hair growth"),
