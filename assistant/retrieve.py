@@ -474,6 +474,7 @@ class Retriever:
         best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
+        asking = _asking_part(query)  # the sentences that ask, when others only set the scene
         signals = {
             "relevance": float(scored.fused[at_best]),
             "dense": float(scored.dense[at_best]),
@@ -487,7 +488,7 @@ class Retriever:
             "missing": float(len(missing)),
             # the missing words are asides ("last week", "ugh"), unless one sets an extent ("fully", "completely")
             "aside": float(
-                bool(missing) and aside < self._aside_limit(query, lacking) and not _EXTENT.intersection(lacking)
+                bool(missing) and aside < self._aside_limit(asking, lacking) and not _EXTENT.intersection(lacking)
             ),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
@@ -498,7 +499,7 @@ class Retriever:
             "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
         }
         named = self._lists_named_alone(asked, scored.ids)
-        asking = _asking_part(query)  # "Ugh, scary. Any upsides?"; not "I fear infection. Is that a risk?"
+        # "Ugh, scary. Any upsides?" names a list in its asking sentence; not "I fear infection. Is that a risk?"
         if not named and signals["aside"] and asking and not _POINTS_BACK.search(asking.lower()):
             named = self._lists_named_alone(_content_words(asking), scored.ids)
         named_alone = [key for key in named if key not in conceded]
@@ -525,13 +526,13 @@ class Retriever:
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
 
-    def _aside_limit(self, query: str, lacking: list[str]) -> float:
-        """How far the missing words may move the question's meaning and still be asides.
+    def _aside_limit(self, asking: str, lacking: list[str]) -> float:
+        """How far the missing words `lacking` may move the question's meaning and still be asides.
 
         Words only in a sentence that asks nothing ("My aunt runs a barbershop.") set the scene for the
-        question that follows; they may move it further (`context_aside_shift`) than words in the question.
+        question that follows (`asking`, from `_asking_part`); they may move it further
+        (`context_aside_shift`) than words in the question.
         """
-        asking = _asking_part(query)
         if not asking:
             return self.settings.aside_shift
         asked = set(_content_words(asking))

@@ -11,7 +11,15 @@ from fakes import WordEmbedder
 
 from assistant.corpus import load_corpus
 from assistant.index import build_index
-from assistant.retrieve import _HOW_TO, _NORMAL_QUESTION, Retriever, _asks, _is_role_heading, _numbers_asked
+from assistant.retrieve import (
+    _HOW_TO,
+    _NORMAL_QUESTION,
+    Retriever,
+    _asking_part,
+    _asks,
+    _is_role_heading,
+    _numbers_asked,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 RISKS = "Risks of Microneedling on Hair Loss"
@@ -521,11 +529,15 @@ def test_how_many_risks_asks_for_the_list_not_a_quantity(retriever: Retriever) -
 def test_words_that_only_set_the_scene_may_move_the_question_further(retriever: Retriever) -> None:
     wider, usual = retriever.settings.context_aside_shift, retriever.settings.aside_shift
     assert wider > usual
-    assert retriever._aside_limit("My uncle runs a barbershop. What are the benefits?", ["barbershop"]) == wider
-    assert retriever._aside_limit("Is it safe? My uncle runs a barbershop.", ["barbershop"]) == wider
-    assert retriever._aside_limit("My uncle runs a barbershop. Is it safe for barbers?", ["barbers"]) == usual
-    assert retriever._aside_limit("Is it safe for my uncle in his barbershop?", ["barbershop"]) == usual
-    assert retriever._aside_limit("My uncle runs a barbershop. Is it safe.", ["barbershop"]) == usual  # no asking
+
+    def limit(question: str, lacking: list[str]) -> float:
+        return retriever._aside_limit(_asking_part(question), lacking)
+
+    assert limit("My uncle runs a barbershop. What are the benefits?", ["barbershop"]) == wider
+    assert limit("Is it safe? My uncle runs a barbershop.", ["barbershop"]) == wider
+    assert limit("My uncle runs a barbershop. Is it safe for barbers?", ["barbers"]) == usual
+    assert limit("Is it safe for my uncle in his barbershop?", ["barbershop"]) == usual
+    assert limit("My uncle runs a barbershop. Is it safe.", ["barbershop"]) == usual  # no asking
 
 
 def test_one_topic_word_only_the_best_passage_has_is_enough_to_answer(retriever: Retriever) -> None:
