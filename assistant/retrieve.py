@@ -354,7 +354,7 @@ class Retriever:
         vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
         self._words_of_stem = words_by_stem(vocabulary)  # each stem's words, shortest first
-        self.spelling = Spelling(vocabulary, self._words_of_stem)
+        self.spelling = Spelling(vocabulary, self._words_of_stem, kept=_GENERIC)  # "influencer" is no typo
         self._term_words = vocabulary
         self._sides = SideWords(vocabulary, self._words_of_stem)
         self._lay = LayTerms(vocabulary, self._words_of_stem)

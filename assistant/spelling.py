@@ -58,10 +58,16 @@ _SHORTHAND_WORD = re.compile(  # also capitalised from three letters on, opening
 class Spelling:
     """Corrects the words of a question against an article's vocabulary, then an English dictionary."""
 
-    def __init__(self, vocabulary: Iterable[str], words_of_stem: dict[str, list[str]]) -> None:
-        """Index the article's lowercase `vocabulary` by first letter; `words_of_stem` is its words by stem."""
+    def __init__(
+        self, vocabulary: Iterable[str], words_of_stem: dict[str, list[str]], kept: frozenset[str] = frozenset()
+    ) -> None:
+        """Index the article's lowercase `vocabulary` by first letter; `words_of_stem` is its words by stem.
+
+        Words in `kept` are never corrected ("influencer", "tiktok": known fillers no dictionary has).
+        """
         ordered = list(vocabulary)  # ties between near-misses go to the word met first
         self.vocabulary = frozenset(ordered)
+        self._kept = kept
         self._words_of_stem = words_of_stem
         self._by_initial: dict[str, list[str]] = defaultdict(list)
         self._by_sound: dict[str, list[str]] = defaultdict(list)  # by the letter heard first: "psoriasis" by "s"
@@ -89,7 +95,8 @@ class Spelling:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            if len(lower) < 3 or lower in stopwords() or not lower.isalpha() or self.in_article(lower):
+            kept = lower in stopwords() or lower in self._kept or self.in_article(lower)
+            if len(lower) < 3 or not lower.isalpha() or kept:
                 return word
             unknown = not english_frequency(lower)  # no English word either: "los" in "hair los"
             if len(lower) == 3:

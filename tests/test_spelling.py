@@ -141,3 +141,10 @@ def test_an_adjective_or_verb_becomes_the_article_word_in_en_or_tion(spelling: S
 def test_a_word_written_without_its_silent_first_letter_is_found(spelling: Spelling) -> None:
     assert spelling.correct("does it help soriasis or sorisis?") == "does it help psoriasis or psoriasis?"
     assert spelling.correct("does it help sores?") == "does it help sores?"  # an English word
+
+
+def test_words_the_caller_keeps_are_never_corrected(spelling: Spelling) -> None:
+    assert spelling.correct("an influencer said so") == "an influence said so"  # no dictionary has it
+    terms = sorted(spelling.vocabulary)
+    keeping = Spelling(terms, words_by_stem(terms), kept=frozenset({"influencer"}))
+    assert keeping.correct("an influencer said so") == "an influencer said so"
