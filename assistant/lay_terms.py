@@ -44,7 +44,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:(?:have|has|had) been )?(?:losing|shedding) (?:my |his |her |some |a lot of )?hair "  # "for years"
     r"(?:for|since) (?:years|ages|months|a long time|a while|some time|many years|decades)",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
-    "follicl": r"(?:hair )?roots?(?! causes?)",
+    "follicl": r"(?:hair )?roots?(?! causes?)|"  # where hair grows: "the spots my hair grows out of"
+    r"(?:spots?|places?|pores?|holes?|pockets?) (?:that |where )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"
+    r"(?:the )?place where (?:my |the |your )?hairs? grows?",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
     "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|dirty|unclean|"
     r"(?:un|non-?)steril(?:e|ised|ized)|(?:not|aren't|isn't|weren't|wasn't) (?:properly |fully )?(?:clean|sterile)|"
@@ -75,7 +77,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)",
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
     r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
-    "scalp condit": r"scalp (?:problems?|issues?|disorders?)",
+    "scalp condit": r"scalp (?:problems?|issues?|disorders?)|"
+    r"(?:skin )?(?:problems?|issues?|conditions?|disorders?) (?:on|of) (?:the |my |your )?(?:head|scalp)(?: skin)?|"
+    r"(?:head|scalp) skin (?:problems?|issues?|conditions?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
