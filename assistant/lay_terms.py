@@ -133,7 +133,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"most (?:normal |ordinary |regular |healthy )?(?:people|persons)|(?:the )?general public|"
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
-    "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)",
+    "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)|"
+    r"(?<=trying to )(?:figure out|find out|work out|answer|cover)|(?<=set out to )(?:answer|cover|figure out)",
     "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head|crown",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"

@@ -14,7 +14,7 @@ ARTICLE = [
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
     "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
-    "informed", "decisions", "incorporating",
+    "informed", "decisions", "incorporating", "explore",
 ]  # fmt: skip
 
 
@@ -30,6 +30,9 @@ ARTICLE = [
         ("what if it is done incorrectly", "what if it is done not performed correctly"),
         ("which scalp problems does it help", "which scalp conditions does it help"),
         ("skin issues on my scalp", "scalp conditions"),
+        ("what is the post trying to find out", "what is the post trying to explore"),
+        ("what did the writer set out to answer", "what did the writer set out to explore"),
+        ("how do I find out if I am allergic", "how do I find out if I am allergic"),  # not what the text explores
         ("does it help head skin problems", "does it help scalp conditions"),
         ("can it block the pores my hair grows from", "can it block the follicles"),
         ("the place where hair grows", "follicles"),
