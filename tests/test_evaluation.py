@@ -36,15 +36,15 @@ ABSORPTION = BENEFIT_ITEMS[2]
 MIN_TOP1 = {  # all but the first two were written from the article alone by writers who never saw the code
     "eval_questions.jsonl": 0.989,
     "validation_questions.jsonl": 0.975,
-    "plain_questions.jsonl": 0.976,  # everyday wording
+    "plain_questions.jsonl": 0.984,  # everyday wording
     "reader_questions.jsonl": 0.971,  # in the voices of different readers
     "evaluator_questions.jsonl": 0.972,  # as an evaluator would; blind when first measured
     "blind_questions.jsonl": 0.96,  # blind when first measured (73%), read for causes since
     "casual_questions.jsonl": 0.94,  # chat with personal context and no medical words
-    "simple_english_questions.jsonl": 0.92,  # second-language and older readers
+    "simple_english_questions.jsonl": 0.93,  # second-language and older readers
     "terse_questions.jsonl": 0.98,  # search-box fragments
     "clinical_questions.jsonl": 0.95,  # health-literate and sceptical readers
-    "social_questions.jsonl": 0.94,  # social-media slang, and their parents
+    "social_questions.jsonl": 0.95,  # social-media slang, and their parents
     "conversation_questions.jsonl": 0.96,  # longer chats, follow-ups and comparisons
     "editor_questions.jsonl": 0.97,  # an editor checking coverage and refusals
     "everyday_questions.jsonl": 0.94,  # everyday readers; blind 86% / 94% before it was read
@@ -52,15 +52,15 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "reviewer_questions.jsonl": 0.95,  # the same (89%), read in the next
     "anxious_questions.jsonl": 0.94,  # worried readers describing their case; blind 83% / 100%, then read
     "research_questions.jsonl": 0.94,  # students and journalists asking what the piece says; blind 88% / 96%, then read
-    "regression_questions.jsonl": 0.94,  # a QA engineer's regression voice; blind 89% / 100%, then read
+    "regression_questions.jsonl": 0.95,  # a QA engineer's regression voice; blind 89% / 100%, then read
     "mixed_questions.jsonl": 0.94,  # a balanced held-out mix; measured blind, never read
     "phone_questions.jsonl": 0.89,  # quick typing on phones; measured blind, never read
     "grader_questions.jsonl": 0.94,  # the task's own question kinds; measured blind, never read
     "international_questions.jsonl": 0.88,  # readers of many countries and ages; measured blind, never read
-    "worldwide_questions.jsonl": 0.9,  # the same voice, a second writer; blind 86% / 98%, then read
-    "second_language_questions.jsonl": 0.86,  # non-native English, words of other languages; blind 75% / 98%, then read
-    "on_behalf_questions.jsonl": 0.9,  # asking for a relative or client, context first; blind 77% / 94%, then read
-    "journalist_questions.jsonl": 0.91,  # pointed questions on what the article claims; blind 86% / 100%, then read
+    "worldwide_questions.jsonl": 0.91,  # the same voice, a second writer; blind 86% / 98%, then read
+    "second_language_questions.jsonl": 0.87,  # non-native English, words of other languages; blind 75% / 98%, then read
+    "on_behalf_questions.jsonl": 0.91,  # asking for a relative or client, context first; blind 77% / 94%, then read
+    "journalist_questions.jsonl": 0.92,  # pointed questions on what the article claims; blind 86% / 100%, then read
     "heldout_questions.jsonl": 0.88,  # a reviewer's held-out mix; measured blind, never read
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
 }
