@@ -43,7 +43,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)|"
     r"(?:(?:have|has|had) been )?(?:losing|shedding) (?:my |his |her |some |a lot of )?hair "  # "for years"
     r"(?:for|since) (?:years|ages|months|a long time|a while|some time|many years|decades)",
-    "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion",
+    "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion|"
+    r"blood (?:to )?(?:go|goes|flow|flows|move|moves|get|gets|reach|reaches)(?= (?:better|more|faster|well)\b)",
     "follicl": r"(?:hair )?roots?(?! causes?)|"  # where hair grows: "the spots my hair grows out of"
     r"(?:spots?|places?|pores?|holes?|pockets?) (?:that |where )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"
     r"(?:the )?place where (?:my |the |your )?hairs? grows?",
@@ -82,6 +83,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:head|scalp) skin (?:problems?|issues?|conditions?)",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
+    "undergo": r"sign(?:s|ed|ing)? up(?: for)?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",

@@ -240,7 +240,10 @@ _GENERIC = frozenset(
     "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
-    "welp eek oops sounds".split()
+    "welp eek oops sounds "
+    # courtesies and address words of other languages that turn up in English chat: "todos por favor"
+    "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
+    "hola namaste salaam".split()
 )
 
 

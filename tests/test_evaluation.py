@@ -340,6 +340,10 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
             "A customer of mine is allergic to lots of serums. Could microneedling make her hair fall out?",
             RISK_ITEMS[2],
         ),
+        (
+            "Hola amigo! Which risks does it have for the hair, por favor?",
+            RISK_ITEMS[0],
+        ),  # courtesies of other languages
         # a sentence that only sets the scene for the question
         (
             "My uncle owns a hair salon. What are all the benefits of microneedling for hair?",

@@ -14,7 +14,7 @@ ARTICLE = [
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
     "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
-    "informed", "decisions", "incorporating", "explore",
+    "informed", "decisions", "incorporating", "explore", "undergoing",
 ]  # fmt: skip
 
 
@@ -30,6 +30,13 @@ ARTICLE = [
         ("what if it is done incorrectly", "what if it is done not performed correctly"),
         ("which scalp problems does it help", "which scalp conditions does it help"),
         ("skin issues on my scalp", "scalp conditions"),
+        ("what should she do before she signs up for it", "what should she do before she undergoing it"),
+        ("does it help the blood flow better", "does it help the blood circulation better"),
+        (
+            "will it get the blood to move faster to the roots",
+            "will it get the blood circulation faster to the follicles",
+        ),
+        ("is the blood test needed", "is the blood test needed"),
         ("what is the post trying to find out", "what is the post trying to explore"),
         ("what did the writer set out to answer", "what did the writer set out to explore"),
         ("how do I find out if I am allergic", "how do I find out if I am allergic"),  # not what the text explores
