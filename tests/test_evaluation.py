@@ -58,8 +58,8 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "grader_questions.jsonl": 0.94,  # the task's own question kinds; measured blind, never read
     "international_questions.jsonl": 0.88,  # readers of many countries and ages; measured blind, never read
     "worldwide_questions.jsonl": 0.91,  # the same voice, a second writer; blind 86% / 98%, then read
-    "second_language_questions.jsonl": 0.87,  # non-native English, words of other languages; blind 75% / 98%, then read
-    "on_behalf_questions.jsonl": 0.91,  # asking for a relative or client, context first; blind 77% / 94%, then read
+    "second_language_questions.jsonl": 0.89,  # non-native English, words of other languages; blind 75% / 98%, then read
+    "on_behalf_questions.jsonl": 0.92,  # asking for a relative or client, context first; blind 77% / 94%, then read
     "journalist_questions.jsonl": 0.92,  # pointed questions on what the article claims; blind 86% / 100%, then read
     "heldout_questions.jsonl": 0.88,  # a reviewer's held-out mix; measured blind, never read
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
