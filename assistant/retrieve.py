@@ -140,7 +140,7 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
     r"the procedure)\s+(scar|wrinkle)\b"
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
-_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")  # not corpus.split_sentences: chat often starts a sentence in lowercase
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")  # what an earlier sentence named
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
@@ -155,16 +155,22 @@ ADULT_AGE = 18
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
+_ONESELF = r"(?:myself|yourself|at home|anyone|anybody|anywhere)"  # whoever is at hand, not a trained person
+
+
+def _weighed(first: str, second: str) -> str:
+    """A pattern for `first` weighed against `second`: "myself, or should I see a specialist", "pro than anyone"."""
+    return rf"\b{first}\b(?:[\s,]+[\w']+){{0,8}}?[\s,]+(?:or|than|instead of)\b(?:\s+[\w']+){{0,6}}?\s+{second}\b"
+
+
 _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?", "a pro to do it?"
     r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
     r"\s+to (?:do|perform|carry out)\b|"
     r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b|"
-    # weighs doing it oneself against a trained person: "do it myself or have a trained person do it?"
-    r"\b(?:myself|yourself|at home|anyone|anybody|anywhere)\b(?:[\s,]+[\w']+){0,8}?[\s,]+(?:or|than|instead of)\b"
-    r"(?:\s+[\w']+){0,6}?\s+(?:person|someone|somebody|professional|pro|expert|specialist|practitioner)\b|"
-    r"\b(?:trained|qualified|professional|pro|expert|specialist|practitioner)\b(?:[\s,]+[\w']+){0,8}?"
-    r"[\s,]+(?:or|than|instead of)\b(?:\s+[\w']+){0,6}?\s+(?:myself|yourself|at home|anyone|anybody|anywhere)\b"
+    # weighs doing it oneself against a trained person, either way round: "do it myself or have a trained person do it?"
+    rf"{_weighed(_ONESELF, r'(?:person|someone|somebody|professional|pro|expert|specialist|practitioner)')}|"
+    rf"{_weighed(r'(?:trained|qualified|professional|pro|expert|specialist|practitioner)', _ONESELF)}"
 )
 _PERFORMERS = re.compile(
     r"\b(?:professional|dermatologist|doctor|physician|practitioner|expert|specialist|provider|clinician|nurse|"
@@ -429,6 +435,7 @@ class Retriever:
         context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""
         both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
         asked = _content_words(query)
+        topic = stemmer().stemWords(asked)  # the question's topic words, stemmed once for the rules below
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         known = {w for w in content if self.spelling.in_article(w)}  # words the article has
         lacking = [w for w in content if w not in known and self._counts_as_missing(w, known)]
@@ -499,7 +506,7 @@ class Retriever:
             "advised": float(advised is not None),  # asks what to do; a passage's advice names its topic
             "performer": float(performer is not None),  # asks who should do it; a passage names such a person
             # "so what makes that happen?", "what kind of products?" after one quoted passage: about that passage
-            "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(query, best, 0)),
+            "leaning": float(previous is not None and [best] == boosted and self._holds_every_word(topic, best, 0)),
         }
         named = self._lists_named_alone(asked, scored.ids)
         # "Ugh, scary. Any upsides?" names a list in its asking sentence; not "I fear infection. Is that a risk?"
@@ -513,7 +520,7 @@ class Retriever:
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening
         else:
-            rule = self._rule(query, question, signals, best)
+            rule = self._rule(query, question, signals, best, topic)
             signals["scored"] = float(rule is None)  # the answer score decides (calibrate.py fits it)
             reason = rule if rule is not None else self._score_reason(signals)
             if reason:
@@ -730,7 +737,7 @@ class Retriever:
         norms = np.linalg.norm(rest, axis=1) * max(float(np.linalg.norm(query)), 1e-6)
         return float(((rest @ query) / np.maximum(norms, 1e-6)).max()) if len(rest) else 0.0
 
-    def _rule(self, query: str, question: str, signals: dict[str, float], best: int) -> str | None:
+    def _rule(self, query: str, question: str, signals: dict[str, float], best: int, topic: list[str]) -> str | None:
         """Why a rule says the best passage does not answer, "" when a rule says it does, None to let the score decide.
 
         Answer-type rules: a how-much/how-long question needs a quantity in the
@@ -745,7 +752,8 @@ class Retriever:
         relevance is very low (a request for both sides, "pros and cons?", of an
         article with two or more lists is answered with them; so is a question
         whose one topic word only the passage has); any other goes
-        to the answer score (README, "How it decides to abstain").
+        to the answer score (README, "How it decides to abstain"). `topic` is
+        the question's content words, stemmed.
         """
         lower = query.lower()
         if wrong := self._wrong_type(query, question, best):
@@ -764,8 +772,8 @@ class Retriever:
                 or signals["leaning"]
                 or signals["advised"]
                 or signals["both_sides"]
-                or self._holds_every_word(query, best)
-                or self._only_holder_of_its_word(query, best)
+                or self._holds_every_word(topic, best)
+                or self._only_holder_of_its_word(topic, best)
                 or signals["performer"]
             )
             return "" if relevant or signals["bm25"] >= self.settings.min_bm25 else "weak"
@@ -818,15 +826,13 @@ class Retriever:
             return not any(stemmer().stemWord(w) not in self._title_words for w in known if w not in _LINKING)
         return word not in _LINKING
 
-    def _holds_every_word(self, query: str, best: int, least: int = 2) -> bool:
-        """True when the passage has all the question's topic words, `least` or more ("qualified professional")."""
-        stems = stemmer().stemWords(_content_words(query))
+    def _holds_every_word(self, stems: list[str], best: int, least: int = 2) -> bool:
+        """True when the passage has all the question's topic `stems`, `least` or more ("qualified professional")."""
         text = self.passages[best].text.lower()
         return len(stems) >= least and all(_mentions(text, stem) for stem in stems)
 
-    def _only_holder_of_its_word(self, query: str, best: int) -> bool:
-        """True when the question has one topic word and only the passage has it ("is doing it excessive bad?")."""
-        stems = stemmer().stemWords(_content_words(query))
+    def _only_holder_of_its_word(self, stems: list[str], best: int) -> bool:
+        """True when the question has one topic stem and only the passage has it ("is doing it excessive bad?")."""
         return len(stems) == 1 and self._lexical.only_holder(stems[0]) == best
 
     def _distinctive(self, content: list[str], scored: _Scored) -> int:

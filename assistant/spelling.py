@@ -95,8 +95,9 @@ class Spelling:
         def fix(match: re.Match[str]) -> str:
             word = match.group(0)
             lower = word.lower()
-            kept = lower in stopwords() or lower in self._kept or self.in_article(lower)
-            if len(lower) < 3 or not lower.isalpha() or kept:
+            if len(lower) < 3 or lower in stopwords() or lower in self._kept or not lower.isalpha():
+                return word
+            if self.in_article(lower):  # after the cheap checks: it stems the word
                 return word
             unknown = not english_frequency(lower)  # no English word either: "los" in "hair los"
             if len(lower) == 3:
