@@ -151,6 +151,13 @@ _STATED_AGE = re.compile(  # "I am 64", "my mother is 68", "a 70 year old"; not 
     rf"(?:\b(?:i am|i'm|im|he is|he's|she is|she's|aged)\s+|\b{_PERSON}\s+(?:is|was|turned|just turned)\s+)"
     r"(\d\d)\b(?!\s*(?:mm|%|percent|times))|\b(\d\d)(?=[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:yo|y/o)\b)"
 )
+_ABOUT_THE_SCENE = re.compile(  # an asking sentence that leans on the sentences before it: "safe for him?"
+    rf"\b(?:for|to|on) (?:me|him|them|us|you|her(?=\W*$)|someone like|people like|my {_PERSON})\b"
+    r"|\b(?:can|could|should|shall|may|might|must|would|will) (?:i|he|she|we|they)\b"  # "can I still get it?"
+    r"|\b(?:make|makes|get|gets|help|helps|treat|fix|cure|affect|worsen|improve)\s+(?:it|that|this|them|those)\b"
+    r"|\b(?:safe|safely|okay|ok|fine|alright|advisable|recommended|suitable|allowed|still|anyway|in my case)\b"
+    r"|\b(?:that|this|those|these|it|them|one)\W*$"
+)
 ADULT_AGE = 18
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
@@ -439,6 +446,8 @@ class Retriever:
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         known = {w for w in content if self.spelling.in_article(w)}  # words the article has
         lacking = [w for w in content if w not in known and self._counts_as_missing(w, known)]
+        asking = _asking_part(query)  # the sentences that ask, when others only set the scene
+        scene = self._only_sets_the_scene(asking, lacking)  # "I'm 58, in Vancouver. What are the benefits?"
         covered = sum(w in known for w in content)
         missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
@@ -484,7 +493,8 @@ class Retriever:
         best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
         gain, shift = self._unsupported(query_vector, variant_vectors, missing, best)
-        asking = _asking_part(query)  # the sentences that ask, when others only set the scene
+        # the missing words are asides ("last week", "ugh"), unless one sets an extent ("fully", "completely")
+        asides = aside < self._aside_limit(asking, lacking) and not _EXTENT.intersection(lacking)
         signals = {
             "relevance": float(scored.fused[at_best]),
             "dense": float(scored.dense[at_best]),
@@ -496,10 +506,7 @@ class Retriever:
             "shift": shift,
             "specific": scored.specific,
             "missing": float(len(missing)),
-            # the missing words are asides ("last week", "ugh"), unless one sets an extent ("fully", "completely")
-            "aside": float(
-                bool(missing) and aside < self._aside_limit(asking, lacking) and not _EXTENT.intersection(lacking)
-            ),
+            "aside": float(bool(missing) and (scene or asides)),
             "dependent": float(bool(context)),
             "both_sides": float(both_sides and len(self._lists) >= 2),
             "unadvised": float(how_to and advised is None),  # asks what to do; no advice names its topic
@@ -535,6 +542,20 @@ class Retriever:
         scores = scored.fused[scored.rows(chosen)]
         hits = tuple(self._hit(i, float(score), query_vector) for i, score in zip(chosen, scores, strict=True))
         return Retrieval(hits, False, "", signals)
+
+    def _only_sets_the_scene(self, asking: str, lacking: list[str]) -> bool:
+        """True when the words the article lacks, `lacking`, are all in sentences before the question `asking`.
+
+        The asking sentence must have a topic of its own, have every word of it in the article and
+        not lean on the scene (`_stands_alone`): "I'm 58 and live in Vancouver. What are the benefits?"
+        is the question "What are the benefits?"; "I'm pregnant. Is it safe for me?" is not "Is it safe?".
+        """
+        if not asking or not _stands_alone(asking):
+            return False
+        asked = _content_words(asking)
+        # a topic of its own: not "Will microneedling help?", where the scene says with what
+        topical = len(asked) > 1 or any(stemmer().stemWord(w) not in self._title_words for w in asked)
+        return topical and not set(asked).intersection(lacking)
 
     def _aside_limit(self, asking: str, lacking: list[str]) -> float:
         """How far the missing words `lacking` may move the question's meaning and still be asides.
@@ -1191,6 +1212,15 @@ def _asking_part(query: str) -> str:
     sentences = _SENTENCES.split(query.strip())
     asking = [s for s in sentences if s.rstrip().endswith("?")]
     return " ".join(asking) if asking and len(asking) < len(sentences) else ""
+
+
+def _stands_alone(asking: str) -> bool:
+    """True when the asking sentences ask about the article's topic, not about the person or thing just described.
+
+    "Is it safe for me?", "Can I still get it?" or "Does it help with that?" after "I am pregnant." or
+    "My niece has alopecia." ask what the scene changes; "What are the benefits?" asks the same anywhere.
+    """
+    return not _ABOUT_THE_SCENE.search(asking.lower())
 
 
 def _asks(sentence: str) -> bool:

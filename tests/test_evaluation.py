@@ -245,6 +245,18 @@ def test_a_list_named_in_the_asking_sentence_after_an_aside_is_quoted(seed_assis
 
 
 @pytest.mark.model
+def test_a_self_contained_question_after_a_scene_is_answered(seed_assistant: Any) -> None:
+    # the words the article lacks (a job, a city, a reason for asking) are all in the sentences before it
+    answer = seed_assistant.ask(
+        "I'm a 39-year-old nurse in Leeds and my parting keeps widening. I read up before buying anything. "
+        "What are all the benefits for hair?"
+    )
+    assert [q.section for q in answer.quotes] == BENEFIT_ITEMS
+    answer = seed_assistant.ask("My cousin has lupus and a weak immune system. Is microneedling safe for her?")
+    assert answer.status == "abstained"
+
+
+@pytest.mark.model
 def test_a_verdict_on_something_the_article_does_not_weigh_abstains(seed_assistant: Any) -> None:
     assert seed_assistant.ask("Is microneedling worth the money?").status == "abstained"
 

@@ -542,6 +542,19 @@ def test_words_that_only_set_the_scene_may_move_the_question_further(retriever: 
     assert limit("My uncle runs a barbershop. Is it safe.", ["barbershop"]) == usual  # no asking
 
 
+def test_words_only_in_sentences_before_a_self_contained_question_set_the_scene(retriever: Retriever) -> None:
+    def scene(question: str, lacking: list[str]) -> bool:
+        return retriever._only_sets_the_scene(_asking_part(question), lacking)
+
+    assert scene("I'm a baker in Lyon and 44. What are the benefits for hair?", ["baker", "lyon"])
+    assert not scene("I'm a baker in Lyon. What are the benefits for bakers?", ["baker", "lyon", "bakers"])
+    assert not scene("I have lupus. Is microneedling safe for me?", ["lupus"])  # asks about the person
+    assert not scene("I have lupus. Can I have microneedling?", ["lupus"])
+    assert not scene("My niece has eczema. Does microneedling help with that?", ["eczema"])  # "that" is the eczema
+    assert not scene("I want shinier hair. Will microneedling help?", ["shinier"])  # no topic of its own
+    assert not scene("I have lupus, what are the benefits", ["lupus"])  # no sentence that only sets the scene
+
+
 def test_one_topic_word_only_the_best_passage_has_is_enough_to_answer(retriever: Retriever) -> None:
     over = next(i for i, p in enumerate(retriever.passages) if p.section.endswith("Over-Exfoliation"))
 
