@@ -157,8 +157,10 @@ _ABOUT_THE_SCENE = re.compile(  # an asking sentence that leans on the sentences
     r"|\b(?:make|makes|get|gets|help|helps|treat|fix|cure|affect|worsen|improve)\s+(?:it|that|this|them|those)\b"
     r"|\b(?:safe|safely|okay|ok|fine|alright|advisable|recommended|suitable|allowed|still|anyway|in my case)\b"
     r"|\b(?:that|this|those|these|it|them|one)\W*$"
+    r"|^(?:is|are|was|were|would|will|could|does|do) (?:that|this|those|these)\b"  # "Is that too deep?"
 )
 ADULT_AGE = 18
+_PAST_AGE = re.compile(r"\b(?:when|since) (?:i|he|she|we|they) (?:was|were) (\d\d?)\b")  # "scars from when I was 14"
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
@@ -813,7 +815,7 @@ class Retriever:
         )
         checks = (
             ("no_quantity", asks_quantity and not _QUANTITY_TEXT.search(passage)),
-            ("unknown_number", any(number not in passage for number in _numbers_asked(lower))),
+            ("unknown_number", any(number not in passage for number in _numbers_asked(_what_is_asked(lower)))),
             ("no_signs", _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage)),
             ("no_norm", _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage)),
             ("no_comparison", _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage)),
@@ -1201,10 +1203,19 @@ def _mentions(text: str, stem: str) -> list[re.Match[str]]:
 
 
 def _numbers_asked(lower: str) -> list[str]:
-    """The numbers in a question, less an adult's age stated as context ("I am 64 and..."); a minor's age is asked."""
+    """The numbers in a question, less ages given as context ("I am 64", "since I was 12"); a minor's age is asked."""
     stated = (m.group(1) or m.group(2) for m in _STATED_AGE.finditer(lower))
-    ages = {age for age in stated if int(age) >= ADULT_AGE}
+    ages = {age for age in stated if int(age) >= ADULT_AGE} | set(_PAST_AGE.findall(lower))  # a past age at any age
     return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
+
+
+def _what_is_asked(query: str) -> str:
+    """The asking sentences of `query` when they stand alone after sentences that set the scene, else all of it.
+
+    "I've rolled daily for 3 weeks. What does over-exfoliation do?" asks nothing about 3 weeks.
+    """
+    asking = _asking_part(query)
+    return asking if asking and _stands_alone(asking) and not _POINTS_BACK.search(asking) else query
 
 
 def _asking_part(query: str) -> str:

@@ -21,6 +21,7 @@ from assistant.retrieve import (
     _content_words,
     _is_role_heading,
     _numbers_asked,
+    _what_is_asked,
 )
 
 REPO = Path(__file__).resolve().parent.parent
@@ -514,6 +515,16 @@ def test_an_adults_stated_age_is_context_and_a_minors_is_asked() -> None:
     assert _numbers_asked("my 60-year-old aunt wants to try it") == []
     assert _numbers_asked("my daughter is 14, is it safe for her?") == ["14"]
     assert _numbers_asked("my scalp is 20 percent thinner, would 12 sessions help?") == ["20", "12"]
+    assert _numbers_asked("could it fade the marks i have had since i was 13") == []  # a past age
+
+
+def test_numbers_only_in_sentences_that_set_the_scene_are_not_asked() -> None:
+    assert (
+        _what_is_asked("i rolled daily for 3 weeks. what does over-exfoliation do?") == "what does over-exfoliation do?"
+    )
+    assert _what_is_asked("i use a 1.5 mm roller. is that too deep?").startswith("i use a 1.5 mm")  # leans on it
+    assert _what_is_asked("i had 4 sessions. is it safe for me?").startswith("i had 4")
+    assert _what_is_asked("is 1 mm too deep? asking for a friend.") == "is 1 mm too deep?"
 
 
 def test_signing_up_asks_for_no_signs(retriever: Retriever) -> None:
