@@ -356,6 +356,8 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
             "Hola amigo! Which risks does it have for the hair, por favor?",
             RISK_ITEMS[0],
         ),  # courtesies of other languages
+        ("What are the alleged benefits of microneedling for hair, sis?", BENEFIT_ITEMS[0]),  # doubt and slang frame it
+        ("no cap, what are the dangers of needling the scalp", RISK_ITEMS[0]),
         # a sentence that only sets the scene for the question
         (
             "My uncle owns a hair salon. What are all the benefits of microneedling for hair?",
