@@ -25,7 +25,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
     r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)|"
     r"(?<=doing it )(?:that|so|this) much|(?<=do it )(?:that|so|this) much|"
-    r"every (?:single )?day|every other day|every (?:few|couple of|two|2|three|3) days|"
+    r"every (?:single )?(?:day|night)|every other (?:day|night)|every (?:few|couple of|two|2|three|3) days|"
     r"(?:several|multiple|many) times (?:a|per|each) week",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
     r"penetrat(?:e|es|ed|ing|ion)|"

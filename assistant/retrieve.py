@@ -260,7 +260,8 @@ _GENERIC = frozenset(
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
     "hola namaste salaam "
     # doubt and slang that frame a question without changing it: "the supposed benefits", "no cap", "sis"
-    "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie".split()
+    "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie "
+    "warning warnings worry worries worrying fine keep headline judge".split()
 )
 
 

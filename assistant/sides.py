@@ -26,12 +26,12 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
     "risks": re.compile(
         r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points)|"
         r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
-        r"be (?:careful|wary) (?:of|about))\b",
+        r"be (?:careful|wary) (?:of|about)|red flags?)\b",
         re.I,
     ),
     "benefits": re.compile(
         r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points)|"
-        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|"
+        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|plus (?:sides?|points?)|"
         r"therapeutic (?:claims?|effects?|uses?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
         re.I,
     ),

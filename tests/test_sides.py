@@ -32,6 +32,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("should I be careful about it", "should I risks it"),
         ("what went wrong with my treatment?", "what went wrong with my treatment?"),  # a past event is no side
         ("pros and cons", "benefits and risks"),
+        ("any red flags for hair?", "any risks for hair?"),
+        ("show him the plus side", "show him the benefits"),
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
