@@ -56,7 +56,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
-    r"avoid(?:s|ed|ing)?(?= (?:it|that|this|them|those|these|the|any|such)\b)|"
+    r"avoid(?:s|ed|ing)?(?= (?:all )?(?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",
     "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)|"
     r"(?:be )?(?:at |in )?(?:less|lower) (?:in |at )?risk",

@@ -26,6 +26,7 @@ ARTICLE = [
         ("is it bad to do it too often", "is it bad to do it excessive"),
         ("what if I overdo it", "what if I excessive it"),
         ("I roll every night, is that bad", "I roll excessive, is that bad"),
+        ("how do I avoid all that", "how do I minimize all that"),
         ("should I see a skin doctor first?", "should I see a dermatologist first?"),
         ("should I ask my doctor?", "should I ask my dermatologist?"),
         ("what if it is done incorrectly", "what if it is done not performed correctly"),
