@@ -108,7 +108,8 @@ _COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which
 )
 _COMPARING_TEXT = re.compile(r"\b(?:than|worse|better|more|less|most|least|worst|best)\b")
 _WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
-    r"^\W*(?:(?:so|and|ok|okay)\s+)?(?:what(?: exactly)?(?:['\u2019]s| is| are)|define)(?:\s+exactly)?"
+    r"^\W*(?:(?:so|and|ok|okay)\s+)?(?:what(?: exactly| even| actually)?(?:['\u2019]s| is| are)|define)"
+    r"(?:\s+(?:exactly|even|actually))?"
     r"((?:\s+[\w'-]+){1,4})\W*$"
 )
 _EXAMPLES = re.compile(r"\b(?:such as|including|like)\b([^.;:]*?)(?=,?\s+(?:which|that)\b|[.;:]|$)")

@@ -226,6 +226,7 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("What antibiotic do you take for a scalp infection?", "no_advice"),
         ("Which is more common, trauma to the follicles or over-exfoliation?", "no_comparison"),
         ("What exactly is seborrheic dermatitis?", "no_definition"),  # named only as an example
+        ("what even is psoriasis", "no_definition"),
         ("Which serum brand works best with it?", "no_instances"),
         ("How should I care for my scalp after microneedling?", "no_aftercare"),
         ("What should I put on my scalp after microneedling?", "no_aftercare"),
