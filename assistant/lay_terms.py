@@ -99,7 +99,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"needling|roller)) (?:actually |really |physically |exactly )?(?P<does>do)"
     r"(?= to (?:the |my |your )?(?:skin|scalp))",
     "not qualifi": r"(?:do(?:es)?n'?t|not) (?:really |even |actually )?know what (?:they|he|she|you)"
-    r"(?:'re| are|'s| is) doing|untrained|unqualified|unskilled|inexperienced|amateurs?|(?:no|zero|without) training",
+    r"(?:'re| are|'s| is) doing|untrained|unqualified|unskilled|inexperienced|amateurs?|"
+    r"(?:no|zero|without) (?:the )?(?:right |proper |necessary )?(?:training|skills?)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",

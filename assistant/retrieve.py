@@ -143,6 +143,9 @@ _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the articl
 )
 _REDUCING = re.compile(r"\b(?:reduc|minimi|improv|prevent|lessen|treat|eas|reliev|clear)\w*(?:\s+\w+){0,4}\s+$")
 _SENTENCES = re.compile(r"(?<=[.!?])\s+")  # not corpus.split_sentences: chat often starts a sentence in lowercase
+_REQUEST = re.compile(  # a sentence that asks without a question mark: "Give me the full list of..."
+    r"\W*(?:please\s+)?(?:give|tell|show|list|name|explain|describe|summari[sz]e|walk me through)\b", re.IGNORECASE
+)
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")  # what an earlier sentence named
 _NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
@@ -158,7 +161,7 @@ _ABOUT_THE_SCENE = re.compile(  # an asking sentence that leans on the sentences
     r"|\b(?:can|could|should|shall|may|might|must|would|will) (?:i|he|she|we|they)\b"  # "can I still get it?"
     r"|\b(?:make|makes|get|gets|help|helps|treat|fix|cure|affect|worsen|improve)\s+(?:it|that|this|them|those)\b"
     r"|\b(?:safe|safely|okay|ok|fine|alright|advisable|recommended|suitable|allowed|still|anyway|in my case)\b"
-    r"|\b(?:that|this|those|these|it|them|one)\W*$"
+    r"|\b(?:that|this|those|these|it|them|(?<!by )one)\W*$"
     r"|^(?:is|are|was|were|would|will|could|does|do) (?:that|this|those|these)\b"  # "Is that too deep?"
 )
 ADULT_AGE = 18
@@ -263,7 +266,7 @@ _GENERIC = frozenset(
     "hola namaste salaam "
     # doubt and slang that frame a question without changing it: "the supposed benefits", "no cap", "sis"
     "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie "
-    "warning warnings worry worries worrying fine keep headline judge".split()
+    "warning warnings worry worries worrying fine keep headline judge related become becomes became".split()
 )
 
 
@@ -1224,9 +1227,9 @@ def _what_is_asked(query: str) -> str:
 
 
 def _asking_part(query: str) -> str:
-    """The sentences of `query` that ask (end in "?") when others only set the scene, else ""."""
+    """The sentences of `query` that ask ("...?", "Give me...") when others only set the scene, else ""."""
     sentences = _SENTENCES.split(query.strip())
-    asking = [s for s in sentences if s.rstrip().endswith("?")]
+    asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)]
     return " ".join(asking) if asking and len(asking) < len(sentences) else ""
 
 

@@ -358,6 +358,10 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         ),  # courtesies of other languages
         ("What are the alleged benefits of microneedling for hair, sis?", BENEFIT_ITEMS[0]),  # doubt and slang frame it
         ("no cap, what are the dangers of needling the scalp", RISK_ITEMS[0]),
+        (  # "related" names no topic: it stood in the asking sentence after a scene
+            "I coloured my hair last spring and I'm careful now. What are the hair-related dangers of microneedling?",
+            RISK_ITEMS[0],
+        ),
         (
             "Despite the warnings, does the article still see upsides for hair?",
             "Benefits of Microneedling for Hair Health",

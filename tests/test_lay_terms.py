@@ -190,6 +190,7 @@ ARTICLE = [
         ("how it works", "how it process"),
         ("what if they don't know what they're doing", "what if they not qualified"),
         ("is an untrained person risky", "is an not qualified person risky"),
+        ("someone without the right skills", "someone not qualified"),
         ("how do I keep the risk low", "how do I minimize the risk low"),
         ("what are the chances of that", "what are the risk of that"),
         ("could I catch something from it", "could I infection from it"),

@@ -566,6 +566,8 @@ def test_words_only_in_sentences_before_a_self_contained_question_set_the_scene(
     assert not scene("My niece has eczema. Does microneedling help with that?", ["eczema"])  # "that" is the eczema
     assert not scene("I want shinier hair. Will microneedling help?", ["shinier"])  # no topic of its own
     assert not scene("I have lupus, what are the benefits", ["lupus"])  # no sentence that only sets the scene
+    assert scene("I run a salon in Leeds. Give me the full list of risks.", ["salon", "leeds"])  # a request asks
+    assert scene("I'm a baker in Lyon. What are the benefits, one by one?", ["baker", "lyon"])  # not "that one?"
 
 
 def test_one_topic_word_only_the_best_passage_has_is_enough_to_answer(retriever: Retriever) -> None:
