@@ -579,3 +579,9 @@ def test_one_topic_word_only_the_best_passage_has_is_enough_to_answer(retriever:
     assert retriever._only_holder_of_its_word(topic("is it a problem to do it excessive?"), over)
     assert not retriever._only_holder_of_its_word(topic("is it excessive for the follicles?"), over)  # two topic words
     assert not retriever._only_holder_of_its_word(topic("what is collagen?"), over)  # another passage's word
+
+
+def test_greetings_and_salutations_name_no_topic() -> None:
+    # a letter's "Dear Sir" took two of the three places for missing words and crowded out "hurt"
+    assert _content_words("Dear Sir, does microneedling hurt?") == ["microneedling", "hurt"]
+    assert _content_words("Hola amigo, which risks por favor?") == ["risks"]
