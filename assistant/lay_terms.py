@@ -63,7 +63,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
-    r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp))",
+    r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?))",  # "hurt my scalp" may be pain
     "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
     r"careless(?:ly)?|sloppy|sloppily|(?:makes?|made|making) (?:a )?mistakes?|"

@@ -164,6 +164,7 @@ ARTICLE = [
         ("why could doing it the wrong way hurt", "why could doing it not performed correctly hurt"),
         ("why does it hurt the hair roots?", "why does it trauma the follicles?"),
         ("does microneedling hurt?", "does microneedling hurt?"),  # pain, not harm to the hair
+        ("will it hurt my scalp?", "will it hurt my scalp?"),  # pain as likely as harm
         ("can it injure my scalp", "can it trauma my scalp"),
         ("will it make me shed", "will it make me hair loss"),
         ("can it make my hair fal out", "can it make my hair loss"),
