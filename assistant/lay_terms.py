@@ -54,7 +54,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"catch(?:es|ing)? (?:something|anything|a bug|a virus)",
     "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
-    "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their)\b)|lessen(?:s|ed|ing)?|cut(?:s|ting)? down(?: on)?|"
+    "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their|them|it|those|these)\b)|lessen(?:s|ed|ing)?|"
+    r"cut(?:s|ting)? down(?: on)?|"
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
     r"avoid(?:s|ed|ing)?(?= (?:all )?(?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",

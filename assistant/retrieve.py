@@ -218,7 +218,7 @@ _WITH_LIST_NAME = frozenset(
 _FORM = _WITH_LIST_NAME | (  # words for the form of an answer, never a topic: "sum it up in a nutshell"; not the
     # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
     _CLOSING - frozenset("worth key main advise recommend recommends recommendation recommendations".split())
-)
+) | frozenset("brief briefly short shortly simple simply plain terms".split())  # "in simple terms"
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
 _ROLE_HEADINGS = frozenset(
@@ -266,7 +266,7 @@ _GENERIC = frozenset(
     "hola namaste salaam dear sir madam "
     # doubt and slang that frame a question without changing it: "the supposed benefits", "no cap", "sis"
     "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie "
-    "warning warnings worry worries worrying fine keep headline judge related become becomes became".split()
+    "warning warnings worry worries worrying fine keep headline judge related become becomes became myth".split()
 )
 
 

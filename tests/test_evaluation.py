@@ -358,6 +358,9 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         ),  # courtesies of other languages
         ("What are the alleged benefits of microneedling for hair, sis?", BENEFIT_ITEMS[0]),  # doubt and slang frame it
         ("no cap, what are the dangers of needling the scalp", RISK_ITEMS[0]),
+        ("Who should do it for me? Keep it short.", "Conclusion"),  # the form of the answer
+        ("In simple terms, what are the benefits?", BENEFIT_ITEMS[0]),
+        ("Can needling really help hair grow, or is that a myth?", BENEFIT_ITEMS[0]),
         (  # "related" names no topic: it stood in the asking sentence after a scene
             "I coloured my hair last spring and I'm careful now. What are the hair-related dangers of microneedling?",
             RISK_ITEMS[0],

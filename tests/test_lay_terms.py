@@ -27,6 +27,7 @@ ARTICLE = [
         ("what if I overdo it", "what if I excessive it"),
         ("I roll every night, is that bad", "I roll excessive, is that bad"),
         ("how do I avoid all that", "how do I minimize all that"),
+        ("and how can I lower them?", "and how can I minimize them?"),
         ("should I see a skin doctor first?", "should I see a dermatologist first?"),
         ("should I ask my doctor?", "should I ask my dermatologist?"),
         ("what if it is done incorrectly", "what if it is done not performed correctly"),
