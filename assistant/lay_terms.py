@@ -76,13 +76,13 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
-    "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)",
+    "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)|scurf",
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
     r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)|"
     r"(?:skin )?(?:problems?|issues?|conditions?|disorders?) (?:on|of) (?:the |my |your )?(?:head|scalp)(?: skin)?|"
     r"(?:head|scalp) skin (?:problems?|issues?|conditions?)",
-    "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?",
+    "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?|sore(?:ness)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "undergo": r"sign(?:s|ed|ing)? up(?: for)?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
@@ -105,12 +105,12 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",
-    "stimul": r"boost(?:s|ed|ing)?",
+    "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines|creases?",
     "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
     r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",
-    "serum": r"liquid|gel|goop|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
+    "serum": r"liquid|gel|goop|(?:hair )?tonics?|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place|"
     r"(?<=perfect )place|(?<=right )place",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
@@ -135,6 +135,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<=too )dry|(?<=very )dry",
     "most individu": r"(?:the )?average (?:person|people|individual)|"
     r"most (?:normal |ordinary |regular |healthy )?(?:people|persons)|(?:the )?general public|"
+    r"(?:ordinary|normal|regular|average) (?:people|persons|folks)|"
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
     "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)|"

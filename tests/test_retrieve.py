@@ -585,3 +585,4 @@ def test_greetings_and_salutations_name_no_topic() -> None:
     # a letter's "Dear Sir" took two of the three places for missing words and crowded out "hurt"
     assert _content_words("Dear Sir, does microneedling hurt?") == ["microneedling", "hurt"]
     assert _content_words("Hola amigo, which risks por favor?") == ["risks"]
+    assert _content_words("Good morning. I am seventy-eight; is it risky?") == ["risky"]
