@@ -501,7 +501,7 @@ class Retriever:
             best = max((i for i in scored.ids.tolist() if self._list_of.get(i) not in conceded), key=scored.score)
         performer = self._performer(question, scored)  # "who should do it?"
         best = best if performer is None else performer
-        how_to = bool(_HOW_TO.search(question.lower()))  # read before "lose hair" becomes "hair loss"
+        how_to = bool(_HOW_TO.search(_main_question(question).lower()))  # before "lose hair" becomes "hair loss"
         advised = self._advice_on(query, context, scored, best, previous) if how_to else None
         best = best if advised is None else advised
         at_best = int(scored.rows([best])[0])
@@ -1227,6 +1227,12 @@ def _what_is_asked(query: str) -> str:
     """
     asking = _asking_part(query)
     return asking if asking and _stands_alone(asking) and not _POINTS_BACK.search(asking) else query
+
+
+def _main_question(question: str) -> str:
+    """The first of two or more questions in one message ("Can it hurt my roots? And how do I avoid that?")."""
+    asking = [s for s in _SENTENCES.split(question.strip()) if s.rstrip().endswith("?") or _REQUEST.match(s)]
+    return asking[0] if len(asking) > 1 else question
 
 
 def _asking_part(query: str) -> str:

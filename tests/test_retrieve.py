@@ -20,6 +20,7 @@ from assistant.retrieve import (
     _asks,
     _content_words,
     _is_role_heading,
+    _main_question,
     _numbers_asked,
     _what_is_asked,
 )
@@ -586,3 +587,9 @@ def test_greetings_and_salutations_name_no_topic() -> None:
     assert _content_words("Dear Sir, does microneedling hurt?") == ["microneedling", "hurt"]
     assert _content_words("Hola amigo, which risks por favor?") == ["risks"]
     assert _content_words("Good morning. I am seventy-eight; is it risky?") == ["risky"]
+
+
+def test_the_first_of_several_questions_in_a_message_is_the_main_one() -> None:
+    assert _main_question("Can it damage my roots? And how do I avoid that?") == "Can it damage my roots?"
+    assert _main_question("What are the risks? List them, and tell me how to avoid them.") == "What are the risks?"
+    assert _main_question("I worry. How do I avoid the risks?") == "I worry. How do I avoid the risks?"  # one question
