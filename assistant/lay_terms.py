@@ -144,7 +144,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
-    r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling",
+    r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|"
+    # the procedure described ("poking my scalp with little needles"), read after the words above were rewritten
+    r"punctur(?:ed|es) (?:(?:tiny )?punctur(?:ed|es) in )?(?:my |the |your |their |his |her )?(?:scalp|skin) "
+    r"with (?:a bunch of |lots of )?(?:tiny )?needles|a bunch of tiny needles",
 }
 _SKIPPED_WITH = {  # "benefits for the face?" asks about a place the article's lists do not speak of
     # the text read has its side words rewritten already: "side effects" and "dangers" are "risks", "risky" is "risk"

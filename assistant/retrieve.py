@@ -215,10 +215,10 @@ _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
     "summarize summarise outline overview rundown breakdown".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
-_FORM = _WITH_LIST_NAME | (  # words for the form of an answer, never a topic: "sum it up in a nutshell"; not the
-    # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
-    _CLOSING - frozenset("worth key main advise recommend recommends recommendation recommendations".split())
-) | frozenset("brief briefly short shortly simple simply plain terms".split())  # "in simple terms"
+# closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
+_TOPICAL_CLOSING = frozenset("worth key main advise recommend recommends recommendation recommendations".split())
+_PLAIN_FORM = frozenset("brief briefly short shortly simple simply plain terms".split())  # "in simple terms"
+_FORM = _WITH_LIST_NAME | _PLAIN_FORM | (_CLOSING - _TOPICAL_CLOSING)  # the form of an answer, never a topic
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
 _ROLE_HEADINGS = frozenset(

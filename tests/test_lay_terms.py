@@ -29,6 +29,8 @@ ARTICLE = [
         ("how do I avoid all that", "how do I minimize all that"),
         ("and how can I lower them?", "and how can I minimize them?"),
         ("can it clear up scurf", "can it clear up dandruff"),
+        ("will poking my scalp with tiny needles help", "will microneedling help"),  # the procedure described
+        ("how would a bunch of tiny needles help hair", "how would microneedling help hair"),
         ("does it encourage growth", "does it stimulate growth"),
         ("my scalp feels sore", "my scalp feels irritation"),
         ("my hair tonic", "my serum"),
