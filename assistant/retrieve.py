@@ -75,7 +75,7 @@ _QUANTITY_TEXT = re.compile(
 _HOW_TO = re.compile(  # asks what to do ("how can I lower the risk?"), not how it happens ("how could I lose hair")
     r"\bhow (?:do|can|could|should|would|will|might|may) (?:i|you|we|one) (?!(?:get|lose|end|develop|catch|have|be)\b)"
     r"|\bhow to\b|\bhow (?:am i|are (?:we|you)) (?:supposed|meant) to\b"  # "how am I supposed to avoid that?"
-    r"|\bhow (?:can|could|should|do|is|are) [\w ]{1,40}? be \w+(?:ed|en)\b"
+    r"|\bhow (?:can|could|should|would|will|do|is|are) [\w ]{1,40}? be \w+(?:ed|en)\b"
     r"|\bwhat (?:should|can|could|do|would|must) (?:i|you|we|one) do\b"
     r"|\bhow (?:is|are) [\w ]{1,40}? (?:treated|managed|cured|handled)\b"  # "how is an allergic reaction treated?"
     r"|\bwhat (?:\w+ )?(?:should|can|could|do|would|must) (?:i|you|we|one) (?:take|use|apply)\b"  # "what cream?"

@@ -432,6 +432,7 @@ def test_a_closing_word_with_a_topic_is_read_as_usual(retriever: Retriever) -> N
         ("How can the risks be minimized?", True),
         ("So what should I do about it?", True),
         ("And how am I supposed to prevent that?", True),
+        ("how would an infection be treated?", True),
         ("How could I lose hair from this?", False),  # how it happens, not what to do
         ("How can microneedling cause trauma?", False),
         ("how would that happen?", False),
