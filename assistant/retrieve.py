@@ -462,7 +462,7 @@ class Retriever:
         asking = _asking_part(query)  # the sentences that ask, when others only set the scene
         scene = self._only_sets_the_scene(asking, lacking)  # "I'm 58, in Vancouver. What are the benefits?"
         covered = sum(w in known for w in content)
-        missing = sorted(lacking, key=english_frequency)[: self.settings.max_missing]  # rarest first: "breastfeeding"
+        missing = _weighed_first(lacking, asking)[: self.settings.max_missing]
         conversation = f"{context} {query}" if context else query  # what the decision to abstain reads
         texts = [
             query,
@@ -1227,6 +1227,16 @@ def _what_is_asked(query: str) -> str:
     """
     asking = _asking_part(query)
     return asking if asking and _stands_alone(asking) and not _POINTS_BACK.search(asking) else query
+
+
+def _weighed_first(lacking: list[str], asking: str) -> list[str]:
+    """The missing words in the order they are weighed: the asking sentences' own first, then the rarest first.
+
+    "I'm 19 with acne on my hairline. Will it clear my breakouts?" weighs "breakouts" before "hairline";
+    "breastfeeding" comes before "baby".
+    """
+    asked = set(_content_words(asking))
+    return sorted(lacking, key=lambda word: (word not in asked, english_frequency(word)))
 
 
 def _main_question(question: str) -> str:

@@ -22,6 +22,7 @@ from assistant.retrieve import (
     _is_role_heading,
     _main_question,
     _numbers_asked,
+    _weighed_first,
     _what_is_asked,
 )
 
@@ -594,3 +595,10 @@ def test_the_first_of_several_questions_in_a_message_is_the_main_one() -> None:
     assert _main_question("Can it damage my roots? And how do I avoid that?") == "Can it damage my roots?"
     assert _main_question("What are the risks? List them, and tell me how to avoid them.") == "What are the risks?"
     assert _main_question("I worry. How do I avoid the risks?") == "I worry. How do I avoid the risks?"  # one question
+
+
+def test_the_asking_sentences_missing_words_are_weighed_first() -> None:
+    lacking = ["active", "hairline", "forehead", "breakouts"]
+    asking = "Will microneedling clear up my active breakouts?"
+    assert _weighed_first(lacking, asking)[:2] == ["breakouts", "active"]  # not the scene's "forehead", "hairline"
+    assert _weighed_first(["baby", "breastfeeding"], "") == ["breastfeeding", "baby"]  # else the rarest first
