@@ -35,7 +35,7 @@ BENEFIT_ITEMS = [
 ABSORPTION = BENEFIT_ITEMS[2]
 MIN_TOP1 = {  # all but the first two were written from the article alone by writers who never saw the code
     "eval_questions.jsonl": 0.989,
-    "validation_questions.jsonl": 0.975,
+    "validation_questions.jsonl": 0.987,
     "plain_questions.jsonl": 0.984,  # everyday wording
     "reader_questions.jsonl": 0.971,  # in the voices of different readers
     "evaluator_questions.jsonl": 0.972,  # as an evaluator would; blind when first measured
@@ -50,7 +50,7 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "everyday_questions.jsonl": 0.94,  # everyday readers; blind 86% / 94% before it was read
     "tester_questions.jsonl": 0.95,  # measured blind at the end of its session (90%), read in the next
     "reviewer_questions.jsonl": 0.95,  # the same (89%), read in the next
-    "anxious_questions.jsonl": 0.94,  # worried readers describing their case; blind 83% / 100%, then read
+    "anxious_questions.jsonl": 0.95,  # worried readers describing their case; blind 83% / 100%, then read
     "research_questions.jsonl": 0.94,  # students and journalists asking what the piece says; blind 88% / 96%, then read
     "regression_questions.jsonl": 0.95,  # a QA engineer's regression voice; blind 89% / 100%, then read
     "mixed_questions.jsonl": 0.94,  # a balanced held-out mix; measured blind, never read
@@ -59,10 +59,19 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "international_questions.jsonl": 0.88,  # readers of many countries and ages; measured blind, never read
     "worldwide_questions.jsonl": 0.91,  # the same voice, a second writer; blind 86% / 98%, then read
     "second_language_questions.jsonl": 0.89,  # non-native English, words of other languages; blind 75% / 98%, then read
-    "on_behalf_questions.jsonl": 0.92,  # asking for a relative or client, context first; blind 77% / 94%, then read
+    "on_behalf_questions.jsonl": 0.94,  # asking for a relative or client, context first; blind 77% / 94%, then read
     "journalist_questions.jsonl": 0.92,  # pointed questions on what the article claims; blind 86% / 100%, then read
-    "heldout_questions.jsonl": 0.88,  # a reviewer's held-out mix; measured blind, never read
+    "heldout_questions.jsonl": 0.89,  # a reviewer's held-out mix; measured blind, never read
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
+    "skeptic_questions.jsonl": 0.87,  # readers who doubt the article; blind 80% / 98%, then read
+    "teen_questions.jsonl": 0.90,  # teenagers' slang; blind 85% / 98%, then read
+    "situation_questions.jsonl": 0.83,  # two to four sentences of one's situation first; blind 70% / 94%, then read
+    "senior_questions.jsonl": 0.81,  # older readers writing letters; blind 77% / 92%, then read
+    "multi_questions.jsonl": 0.92,  # two or three questions in one message; blind 88% / 96%, then read
+    "confirm_questions.jsonl": 0.87,  # yes/no checks of right and wrong assumptions; blind 86% / 100%, then read
+    "voice_questions.jsonl": 0.90,  # speech-to-text transcripts; measured blind, never read
+    "search_questions.jsonl": 0.92,  # search-engine queries; measured blind, never read
+    "forum_questions.jsonl": 0.90,  # men's hair-loss forum talk; measured blind, never read
 }
 
 
