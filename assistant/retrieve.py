@@ -568,7 +568,7 @@ class Retriever:
         asked = _content_words(asking)
         # a topic of its own: not "Will microneedling help?", where the scene says with what
         topical = len(asked) > 1 or any(stemmer().stemWord(w) not in self._title_words for w in asked)
-        return topical and not set(asked).intersection(lacking)
+        return topical and not _names_a_missing_word(asking, lacking)
 
     def _aside_limit(self, asking: str, lacking: list[str]) -> float:
         """How far the missing words `lacking` may move the question's meaning and still be asides.
@@ -577,10 +577,9 @@ class Retriever:
         question that follows (`asking`, from `_asking_part`); they may move it further
         (`context_aside_shift`) than words in the question.
         """
-        if not asking:
+        if not asking or _names_a_missing_word(asking, lacking):
             return self.settings.aside_shift
-        asked = set(_content_words(asking))
-        return self.settings.aside_shift if asked.intersection(lacking) else self.settings.context_aside_shift
+        return self.settings.context_aside_shift
 
     def _in_article_words(self, text: str) -> str:
         """`text` in the article's words: shorthand written out, side and plain words rewritten, typos corrected."""
@@ -1241,15 +1240,25 @@ def _weighed_first(lacking: list[str], asking: str) -> list[str]:
 
 def _main_question(question: str) -> str:
     """The first of two or more questions in one message ("Can it hurt my roots? And how do I avoid that?")."""
-    asking = [s for s in _SENTENCES.split(question.strip()) if s.rstrip().endswith("?") or _REQUEST.match(s)]
+    asking = [s for s in _SENTENCES.split(question.strip()) if _asks_here(s)]
     return asking[0] if len(asking) > 1 else question
 
 
 def _asking_part(query: str) -> str:
     """The sentences of `query` that ask ("...?", "Give me...") when others only set the scene, else ""."""
     sentences = _SENTENCES.split(query.strip())
-    asking = [s for s in sentences if s.rstrip().endswith("?") or _REQUEST.match(s)]
+    asking = [s for s in sentences if _asks_here(s)]
     return " ".join(asking) if asking and len(asking) < len(sentences) else ""
+
+
+def _asks_here(sentence: str) -> bool:
+    """True for a sentence of a message that asks: it ends in "?" or makes a request ("Give me the list.")."""
+    return sentence.rstrip().endswith("?") or bool(_REQUEST.match(sentence))
+
+
+def _names_a_missing_word(asking: str, lacking: list[str]) -> bool:
+    """True when the asking sentences hold one of the words the article lacks (`lacking`)."""
+    return not set(_content_words(asking)).isdisjoint(lacking)
 
 
 def _stands_alone(asking: str) -> bool:
