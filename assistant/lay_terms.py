@@ -28,7 +28,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"every (?:single )?(?:day|night)|every other (?:day|night)|every (?:few|couple of|two|2|three|3) days|"
     r"(?:several|multiple|many) times (?:a|per|each) week",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
-    r"penetrat(?:e|es|ed|ing|ion)|"
+    r"penetrat(?:e|es|ed|ing|ion)|(?:take|takes|taking|took) in(?= (?:\w+ )?(?:products?|serums?|creams?|lotions?|"
+    r"topicals?|treatments?|drops|stuff))|"
     r"(?:enter|enters|entering|go|goes|get|gets) (?:better |deeper |more )?(?:in|into|inside)(?= (?:the |my |your )?"
     r"(?:skin|scalp))",
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
@@ -37,6 +38,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "collagen": r"proteins?|building blocks|"  # what keeps skin firm: "the stuff that keeps skin springy"
     r"(?:stuff|things?|substances?) (?:in the skin )?that (?:keeps?|makes?) (?:the |your |my )?(?:skin|it) "
     r"(?:firm|springy|elastic|plump|bouncy|stretchy)(?: and (?:firm|springy|elastic|plump|bouncy|stretchy))?",
+    "needl": r"pins",
     "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal (?:in|of) the needles|(?:the )?device itself)",
     "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
     r"(?:had |some |a lot of )?(?:hair loss|thinning hair|thinning|balding)|"
@@ -47,13 +49,16 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"blood (?:to )?(?:go|goes|flow|flows|move|moves|get|gets|reach|reaches)(?= (?:better|more|faster|well)\b)",
     "follicl": r"(?:hair )?roots?(?! causes?)|"  # where hair grows: "the spots my hair grows out of"
     r"(?:spots?|places?|pores?|holes?|pockets?) (?:that |where )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"
+    r"(?:spots?|places?|pores?|pockets?) where (?:my |the |your )?hairs? grows?|"
     r"(?:the )?place where (?:my |the |your )?hairs? grows?",
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
     "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|dirty|unclean|"
     r"(?:un|non-?)steril(?:e|ised|ized)|(?:not|aren't|isn't|weren't|wasn't) (?:properly |fully )?(?:clean|sterile)|"
-    r"catch(?:es|ing)? (?:something|anything|a bug|a virus)",
-    "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory",
-    "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down",
+    r"catch(?:es|ing)? (?:something|anything|a bug|a virus)|unhygienic(?:ally)?|(?:not|un)(?:-| )?hygienic|pus|"
+    r"(?:didn't|did not|don't|do not|doesn't|does not) (?:look|seem) (?:very |properly |fully )?(?:clean|sterile)",
+    "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory|puff(?:y|iness)",
+    "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down|"
+    r"settl(?:e|es|ed|ing)(?= (?:(?:it|this|that|them|things) )?down\b)",
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their|them|it|those|these)\b)|lessen(?:s|ed|ing)?|"
     r"cut(?:s|ting)? down(?: on)?|"
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
@@ -72,7 +77,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
-    r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair",
+    r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair|"
+    r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?",
@@ -105,14 +111,16 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",
-    "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)",
+    "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|(?:wake|wakes|waking|woke) up|"
+    r"(?:kick|jump)-?start(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",
     "wrinkl": r"fine lines|creases?",
     "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
     r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",
     "serum": r"liquid|gel|goop|(?:hair )?tonics?|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place|"
-    r"(?<=perfect )place|(?<=right )place",
+    r"(?<=perfect )place|(?<=right )place|(?<=nice )place|(?<=nicer )place|(?<=great )place|(?<=happier )place",
+    "thrive": r"(?<=to )do well|flourish(?:es|ing)?",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
     "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue",
     "inform decis": r"(?:sensible|smart|good|wise|right|better|informed) (?:choices?|decisions?|call)|"
@@ -126,6 +134,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",
     "deep": r"depths?",
+    "too deep": r"(?<=in )too far|"  # "if the needles go in too far"
+    r"(?:go|goes|going|went|gone|push(?:es|ed|ing)?|press(?:es|ed|ing)?|stick(?:s|ing)?|stuck) "
+    r"(?:[\w']+ ){0,3}?(?P<far>too far)",
     "textur": r"smooth(?:er|ness)?(?: out)?|rough(?:er|ness)?|bump(?:y|iness)|uneven",
     "natur oil": r"sebum|scalp oils?|skin oils?|(?:natural )?grease",
     "strip": r"(?:(?:take|takes|taking|took) away|remov(?:e|es|ed|ing)|wash(?:es|ed|ing)? away)"
@@ -144,7 +155,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
-    r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|"
+    r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|(?<=the )rolling|"
+    r"needle thing(?:y|s)?|"
     # the procedure described ("poking my scalp with little needles"), read after the words above were rewritten
     r"punctur(?:ed|es) (?:(?:tiny )?punctur(?:ed|es) in )?(?:my |the |your |their |his |her )?(?:scalp|skin) "
     r"with (?:a bunch of |lots of )?(?:tiny )?needles|a bunch of tiny needles",

@@ -217,7 +217,10 @@ _WITH_LIST_NAME = frozenset(
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
 _TOPICAL_CLOSING = frozenset("worth key main advise recommend recommends recommendation recommendations".split())
-_PLAIN_FORM = frozenset("brief briefly short shortly simple simply plain terms".split())  # "in simple terms"
+_PLAIN_FORM = frozenset(  # "in simple terms", "in plain English", "dumbed down"
+    "brief briefly short shortly simple simply plain terms words wording english language sentence jargon layman "
+    "laymans dumb dumbed eli5 version".split()
+)
 _FORM = _WITH_LIST_NAME | _PLAIN_FORM | (_CLOSING - _TOPICAL_CLOSING)  # the form of an answer, never a topic
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
 _TREATMENT = frozenset("treatment treatments procedure procedures therapy technique".split())
@@ -383,7 +386,7 @@ class Retriever:
         vocabulary = list(lexicon.terms)
         self.vocabulary = frozenset(vocabulary)
         self._words_of_stem = words_by_stem(vocabulary)  # each stem's words, shortest first
-        self.spelling = Spelling(vocabulary, self._words_of_stem, kept=_GENERIC)  # "influencer" is no typo
+        self.spelling = Spelling(vocabulary, self._words_of_stem, kept=_GENERIC | _FORM)  # "influencer", "dumbed"
         self._term_words = vocabulary
         self._sides = SideWords(vocabulary, self._words_of_stem)
         self._lay = LayTerms(vocabulary, self._words_of_stem)
@@ -820,14 +823,15 @@ class Retriever:
         passage = self.passages[best].text.lower()
         lower = query.lower()
         typed = question.lower()  # as asked, before plain words were rewritten
+        asked = _what_is_asked(typed)  # not "I'm shedding more than usual." before "What are the risks?"
         asks_quantity = any(  # "what depth"; not "does it matter how deep?"
             _QUANTITY_QUESTION.search(text) and not _WHETHER_HOW.search(text) for text in (lower, typed)
         )
         checks = (
             ("no_quantity", asks_quantity and not _QUANTITY_TEXT.search(passage)),
             ("unknown_number", any(number not in passage for number in _numbers_asked(_what_is_asked(lower)))),
-            ("no_signs", _SIGNS_QUESTION.search(typed) and not _SIGNS_TEXT.search(passage)),
-            ("no_norm", _NORMAL_QUESTION.search(typed) and not _NORMAL_TEXT.search(passage)),
+            ("no_signs", _SIGNS_QUESTION.search(asked) and not _SIGNS_TEXT.search(passage)),
+            ("no_norm", _NORMAL_QUESTION.search(asked) and not _NORMAL_TEXT.search(passage)),
             ("no_comparison", _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage)),
             ("no_aftercare", _AFTERCARE.search(typed) and not re.search(r"\bafter", passage)),
         )

@@ -369,6 +369,10 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         ("no cap, what are the dangers of needling the scalp", RISK_ITEMS[0]),
         ("Who should do it for me? Keep it short.", "Conclusion"),  # the form of the answer
         ("In simple terms, what are the benefits?", BENEFIT_ITEMS[0]),
+        ("Explain the benefits in plain English.", BENEFIT_ITEMS[0]),
+        ("Give me the risks, dumbed down please.", RISK_ITEMS[0]),  # "dumbed" is no typo of "dumped"
+        # "more than usual" in the scene does not ask whether something is normal
+        ("I noticed more shedding than usual. What is over-exfoliation?", RISK_ITEMS[3]),
         ("Can needling really help hair grow, or is that a myth?", BENEFIT_ITEMS[0]),
         (  # "related" names no topic: it stood in the asking sentence after a scene
             "I coloured my hair last spring and I'm careful now. What are the hair-related dangers of microneedling?",

@@ -14,7 +14,7 @@ ARTICLE = [
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
     "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
-    "informed", "decisions", "incorporating", "explore", "undergoing",
+    "informed", "decisions", "incorporating", "explore", "undergoing", "thrive", "too",
 ]  # fmt: skip
 
 
@@ -211,6 +211,18 @@ ARTICLE = [
         ("does the person know what they're doing", "does the person qualified"),
         ("I have a dry scalp", "I have a strip natural oils scalp"),
         ("ok so how do I avoid that?", "ok so how do I minimize that?"),
+        ("what if they push the pins in too far", "what if they push the needles in too deep"),
+        ("could going in too far hurt the spots where my hair grows", "could going in too deep trauma the follicles"),
+        ("does my scalp take in products better", "does my scalp absorption products better"),
+        ("the tools didn't look clean and now there is pus", "the tools infection and now there is infection"),
+        ("a dirty, unhygienic session", "a infection, infection treatment"),
+        ("can it calm puffiness", "can it reduce inflammation"),
+        ("could it settle it down", "could it reduce it down"),
+        ("can it wake up hair growth", "can it stimulate hair growth"),
+        ("my hair is coming out and I have thin patches", "my hair loss and I have hair loss"),
+        ("could the rolling itself hurt", "could the microneedling itself hurt"),
+        ("is the needle thing bad", "is the microneedling bad"),
+        ("a nicer place for the hair to do well", "a nicer environment for the hair to thrive"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
@@ -227,6 +239,8 @@ def test_words_in_their_other_senses_stay() -> None:
     assert lay.rewrite("Does it hurt? Is it safe?") == "Does it hurt? Is it safe?"
     assert lay.rewrite("Does it work? Will it work?") == "Does it work? Will it work?", "whether, not how"
     assert lay.rewrite("will I keep my hair") == "will I keep my hair", "keeping is not minimizing"
+    assert lay.rewrite("how far apart should I go") == "how far apart should I go", "far is not too deep"
+    assert lay.rewrite("does rolling hurt") == "does rolling hurt", "rolling alone may be anything"
     assert lay.rewrite("what should I avoid putting on my scalp") == "what should I avoid putting on my scalp", (
         "avoiding a thing is not minimizing it"
     )
