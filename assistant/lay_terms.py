@@ -64,7 +64,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
     r"avoid(?:s|ed|ing)?(?= (?:all )?(?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",
-    "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)|"
+    "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)|stay(?:s|ing)? safe|"
     r"(?:be )?(?:at |in )?(?:less|lower) (?:in |at )?risk",
     "damag": r"wreck(?:s|ed|ing)?|ruin(?:s|ed|ing)?|destroy(?:s|ed|ing)?|"
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",

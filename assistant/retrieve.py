@@ -24,7 +24,9 @@ MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL_WORDS = "|".join([*_ORDINALS, "last", "final"])
-_ORDINAL = re.compile(rf"\b({_ORDINAL_WORDS})\b(?!\s+(?:time|place))")
+_ORDINAL = re.compile(  # not "the final takeaway", "the last word"
+    rf"\b({_ORDINAL_WORDS})\b(?!\s+(?:time|place|takeaways?|thoughts?|verdict|word|words|conclusions?|summary|say)\b)"
+)
 _ORDINAL_WORD = rf"(?:{_ORDINAL_WORDS})"
 _POINTS_INTO_LIST = re.compile(  # "the second one", "first risk", "and the last?"; not "should I do anything first?"
     rf"\b(?:the|that|this)\s+{_ORDINAL_WORD}\b|\b{_ORDINAL_WORD}\s+(?:one|item|point|risk|benefit|thing)s?\b|"
@@ -181,6 +183,8 @@ _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "w
     r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
     r"\s+to (?:do|perform|carry out)\b|"
+    r"\b(?:what|which) (?:kind|sort|type) of (?:person|people|professional|expert|specialist|practitioner|provider)s?\b"
+    r"(?:\s+[\w']+){0,4}?\s+(?:go to|see|visit|book|do|does|perform|performs|trust)\b|"
     r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b|"
     # weighs doing it oneself against a trained person, either way round: "do it myself or have a trained person do it?"
     rf"{_weighed(_ONESELF, r'(?:person|someone|somebody|professional|pro|expert|specialist|practitioner)')}|"
@@ -235,6 +239,7 @@ _GENERIC = frozenset(
     "sort lot lots possible true right wrong real work works worked will would could should might thanks "
     "thank hello hi hey go goes going come comes done doing did let lets give gives cause causes what how why "
     "when where who whom whose which does you your yours name list see tell im ive id dont doesnt isnt cant wont "
+    "whats thats hows whos theres "
     "anything something everything thing ever even still yes".split()
 ) | frozenset(  # pronouns, fillers and framing ("my friend told me") bm25s's stopwords keep: never a topic
     "i me my mine myself we us our ours ourselves yourself yourselves he him his himself she her hers herself "
@@ -263,7 +268,7 @@ _GENERIC = frozenset(
     "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
-    "welp eek oops sounds "
+    "welp eek oops sounds went gone normal "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
     "hola namaste salaam dear sir madam morning evening afternoon greetings "
@@ -1137,8 +1142,10 @@ class Retriever:
         leans on no earlier one asks what it is about ("What is this article about?"). "Who should do
         microneedling?" is not such a question.
         """
-        lower = query.lower()
-        named = [w for w in content if w not in _TREATMENT]  # "what is this treatment used for?" names the subject
+        lower = _what_is_asked(query).lower()  # "I've had it on my face. What is microneedling normally used for?"
+        if lower != query.lower():
+            content = _content_words(lower)
+        named = [w for w in content if w not in _TREATMENT and w not in _FORM]  # "what is this treatment for?"
         asked = set(stemmer().stemWords(named)) - {"about", "cover", "explor", "discuss"}
         if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
             return []

@@ -160,6 +160,8 @@ def test_other_words_for_a_side_quote_that_list(seed_assistant: Any, question: s
         "What is this article about?",  # the article itself
         "what does this page cover",
         "What is this procedure usually done for?",  # the subject in other words
+        "My sister had it done on her cheeks last year. What is microneedling usually used for?",  # after a scene
+        "What is this article about? Answer in one sentence.",  # the form of the answer is no topic
     ],
 )
 def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, question: str) -> None:
@@ -168,6 +170,18 @@ def test_the_opening_paragraph_answers_what_it_says(seed_assistant: Any, questio
     assert answer.status == "answered"
     assert answer.quotes[0].section == "Can Microneedling Cause Hair Loss?"
     assert answer.quotes[0].highlights[0].startswith("Microneedling, a popular skincare treatment")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question"), [(["what are the benefits"], "so what's the final verdict"), ([], "whats the takeaway")]
+)
+def test_a_final_verdict_is_the_conclusion_not_the_last_item(
+    seed_assistant: Any, history: list[str], question: str
+) -> None:
+    # "final" once pointed at the last item of the list quoted before; "whats" once counted as a topic
+    answer = seed_assistant.ask(question, history)
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
 
 
 @pytest.mark.model
@@ -426,7 +440,14 @@ def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> N
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("question", ["Who should do microneedling?", "What kind of person should do microneedling?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Who should do microneedling?",
+        "What kind of person should do microneedling?",
+        "What kind of person should I go to for this?",
+    ],
+)
 def test_who_should_do_it_is_not_a_question_about_what_it_is(seed_assistant: Any, question: str) -> None:
     answer = seed_assistant.ask(question)
     assert [q.section for q in answer.quotes] == ["Conclusion"]

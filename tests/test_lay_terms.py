@@ -223,6 +223,7 @@ ARTICLE = [
         ("could the rolling itself hurt", "could the microneedling itself hurt"),
         ("is the needle thing bad", "is the microneedling bad"),
         ("a nicer place for the hair to do well", "a nicer environment for the hair to thrive"),
+        ("how do I stay safe with it", "how do I minimize risk with it"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
