@@ -94,7 +94,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
-    "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)",
+    "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)|"
+    r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
+    r"(?:opinion|check|check-?up)",
     "skin": r"complexion|face|facial",
     "process": r"mechanisms?|"
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"

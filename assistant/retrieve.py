@@ -99,14 +99,17 @@ _NORMAL_QUESTION = re.compile(  # asks whether something is to be expected: "is 
 _NORMAL_TEXT = re.compile(r"\b(?:normal\w*|expected|usual\w*|common\w*|typical\w*)\b")
 _AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put on my scalp after microneedling?"
     r"\bafter-?care\b|\bwhat to do\b.*\bafter|\bwhat happens (?:to (?:\w+ ){1,3})?after\b|"
-    r"\b(?:should|can|do|must|could) (?:i|you|we|one) (?:\w+ )?(?:do|put|wash|avoid|care|"
-    r"treat|expect)\b.*\bafter(?:wards)?\b|\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
+    r"\b(?:should|can|do|must|could) (?:i|you|we|one|they|clients?|customers?|patients?) "
+    r"(?:\w+ )?(?:do|put|wash|avoid|care|treat|expect)\b.*\bafter(?:wards)?\b|"
+    r"\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
 )
 _PREVENTING = re.compile(r"\b(?:minimi[sz]e|prevent|avoid|reduce|lower|stop)\b")  # "how do I avoid that?"
 _COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
     r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:is|are|was|would be) (?:the )?"
     r"(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
-    r"\b(?:worse|riskier|more dangerous|more common|more likely|safer|better) than\b"
+    r"\b(?:worse|riskier|more dangerous|more common|more likely|safer|better) than\b|"
+    r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:works?|helps?|does|do) (?:\w+ )?"
+    r"(?:better|best|more|less|worse)\b"
 )
 _COMPARING_TEXT = re.compile(r"\b(?:than|worse|better|more|less|most|least|worst|best)\b")
 _WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
@@ -183,6 +186,7 @@ _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "w
     r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
     r"\s+to (?:do|perform|carry out)\b|"
+    r"\b(?:see|consult|ask|check with|talk to) (?:anyone|anybody|someone|somebody)\b|"
     r"\b(?:what|which) (?:kind|sort|type) of (?:person|people|professional|expert|specialist|practitioner|provider)s?\b"
     r"(?:\s+[\w']+){0,4}?\s+(?:go to|see|visit|book|do|does|perform|performs|trust)\b|"
     r"\bgo to (?:a|an|the|some) (?:[\w']+ ){0,3}(?:person|someone|professional|expert|specialist|practitioner)\b|"
@@ -268,7 +272,7 @@ _GENERIC = frozenset(
     "marketing getting gotten kinds about show shows mechanically mechanical mother father grandmother grandma "
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
-    "welp eek oops sounds went gone normal "
+    "welp eek oops sounds went gone normal student students trainee "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
     "hola namaste salaam dear sir madam morning evening afternoon greetings "
@@ -837,7 +841,11 @@ class Retriever:
             ("unknown_number", any(number not in passage for number in _numbers_asked(_what_is_asked(lower)))),
             ("no_signs", _SIGNS_QUESTION.search(asked) and not _SIGNS_TEXT.search(passage)),
             ("no_norm", _NORMAL_QUESTION.search(asked) and not _NORMAL_TEXT.search(passage)),
-            ("no_comparison", _COMPARING_QUESTION.search(lower) and not _COMPARING_TEXT.search(passage)),
+            (  # typed too: "which one works better" is rewritten to "improve"
+                "no_comparison",
+                any(_COMPARING_QUESTION.search(text) for text in (lower, typed))
+                and not _COMPARING_TEXT.search(passage),
+            ),
             ("no_aftercare", _AFTERCARE.search(typed) and not re.search(r"\bafter", passage)),
         )
         wrong = next((reason for reason, failed in checks if failed), "")

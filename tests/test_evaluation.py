@@ -185,6 +185,13 @@ def test_a_final_verdict_is_the_conclusion_not_the_last_item(
 
 
 @pytest.mark.model
+def test_asking_whether_to_see_someone_first_quotes_the_advice_to_consult(seed_assistant: Any) -> None:
+    # the earlier question's passage (scalp conditions) once kept its boost over the advice to consult
+    answer = seed_assistant.ask("Should she see anyone first?", ["My aunt has psoriasis. Can microneedling help?"])
+    assert [q.section for q in answer.quotes] == ["Conclusion"]
+
+
+@pytest.mark.model
 def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
     # the opening paragraph's "one question that often arises" does not answer "how long"
     assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"
@@ -236,6 +243,8 @@ def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any,
         "Will microneedling regrow hair on a completely bald spot?",  # "completely" sets an extent: no aside
         "Are the needles made of nickel? I have a nickel allergy.",  # the article names no material
         "Does microneedling smooth acne scars?",
+        "What should customers put on their scalp right after microneedling?",  # aftercare, whoever is asking
+        "I own a roller and a pen. Which one works better for my scalp?",  # "works better" became "improve"
     ],
 )
 def test_plain_words_do_not_answer_what_the_article_does_not_say(seed_assistant: Any, question: str) -> None:

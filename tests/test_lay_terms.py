@@ -224,6 +224,7 @@ ARTICLE = [
         ("is the needle thing bad", "is the microneedling bad"),
         ("a nicer place for the hair to do well", "a nicer environment for the hair to thrive"),
         ("how do I stay safe with it", "how do I minimize risk with it"),
+        ("should I get a medical opinion first", "should I consult first"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
