@@ -81,7 +81,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
-    "topic treatment": r"creams?|lotions?|ointments?|topicals?",
+    "topic treatment": r"creams?|lotions?|ointments?|topicals?|(?<=growth )drops|(?<=hair )drops",
     "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)|scurf",
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
     r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
@@ -97,7 +97,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
     r"(?:opinion|check|check-?up)",
-    "skin": r"complexion|face|facial",
+    "skin": r"complexion|faces?|facial",
     "process": r"mechanisms?|"
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
@@ -158,6 +158,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
     r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|(?<=the )rolling|"
+    r"roll(?:s|ed|ing)?(?= (?:my|your|the|their|his|her) (?:scalp|head|skin)\b)|"
     r"needle thing(?:y|s)?|"
     # the procedure described ("poking my scalp with little needles"), read after the words above were rewritten
     r"punctur(?:ed|es) (?:(?:tiny )?punctur(?:ed|es) in )?(?:my |the |your |their |his |her )?(?:scalp|skin) "

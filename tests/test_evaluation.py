@@ -393,6 +393,7 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         ("Who should do it for me? Keep it short.", "Conclusion"),  # the form of the answer
         ("In simple terms, what are the benefits?", BENEFIT_ITEMS[0]),
         ("Explain the benefits in plain English.", BENEFIT_ITEMS[0]),
+        ("Is it even worth the bother for hair growth?", BENEFIT_ITEMS[0]),  # "bother" frames it
         ("Give me the risks, dumbed down please.", RISK_ITEMS[0]),  # "dumbed" is no typo of "dumped"
         # "more than usual" in the scene does not ask whether something is normal
         ("I noticed more shedding than usual. What is over-exfoliation?", RISK_ITEMS[3]),

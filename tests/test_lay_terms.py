@@ -225,6 +225,8 @@ ARTICLE = [
         ("a nicer place for the hair to do well", "a nicer environment for the hair to thrive"),
         ("how do I stay safe with it", "how do I minimize risk with it"),
         ("should I get a medical opinion first", "should I consult first"),
+        ("I roll my scalp before my hair drops", "I microneedling my scalp before my hair topical treatment"),
+        ("what it does to faces", "what it does to skin"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
