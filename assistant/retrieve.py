@@ -1252,9 +1252,12 @@ def _weighed_first(lacking: list[str], asking: str) -> list[str]:
     """The missing words in the order they are weighed: the asking sentences' own first, then the rarest first.
 
     "I'm 19 with acne on my hairline. Will it clear my breakouts?" weighs "breakouts" before "hairline";
-    "breastfeeding" comes before "baby".
+    "breastfeeding" comes before "baby". When the asking sentences stand alone and hold missing words
+    of their own, only theirs are weighed: a scene's "Lagos" or "clumps" asks nothing.
     """
     asked = set(_content_words(asking))
+    if asking and _stands_alone(asking) and not asked.isdisjoint(lacking):
+        lacking = [word for word in lacking if word in asked]
     return sorted(lacking, key=lambda word: (word not in asked, english_frequency(word)))
 
 

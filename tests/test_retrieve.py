@@ -602,3 +602,10 @@ def test_the_asking_sentences_missing_words_are_weighed_first() -> None:
     asking = "Will microneedling clear up my active breakouts?"
     assert _weighed_first(lacking, asking)[:2] == ["breakouts", "active"]  # not the scene's "forehead", "hairline"
     assert _weighed_first(["baby", "breastfeeding"], "") == ["breastfeeding", "baby"]  # else the rarest first
+
+
+def test_a_question_with_missing_words_of_its_own_weighs_only_those() -> None:
+    lacking = ["lagos", "clumps", "rolling"]
+    assert _weighed_first(lacking, "Could the rolling itself have damaged my roots?") == ["rolling"]  # not the scene's
+    leaning = _weighed_first(lacking, "Could rolling make that worse for me?")  # leans on the scene: all are weighed
+    assert sorted(leaning) == sorted(lacking)
