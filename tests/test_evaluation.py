@@ -72,6 +72,12 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "voice_questions.jsonl": 0.90,  # speech-to-text transcripts; measured blind, never read
     "search_questions.jsonl": 0.92,  # search-engine queries; measured blind, never read
     "forum_questions.jsonl": 0.90,  # men's hair-loss forum talk; measured blind, never read
+    "afterwards_questions.jsonl": 0.90,  # after a session, what they notice; blind 86% / 98%, then read
+    "statement_questions.jsonl": 0.90,  # statements and indirect questions; blind 89% / 100%, then read
+    "trade_questions.jsonl": 0.93,  # barbers, estheticians, salon staff; blind 83% / 98%, then read
+    "simply_questions.jsonl": 0.94,  # asking for it explained simply; blind 87% / 100%, then read
+    "what_if_questions.jsonl": 0.85,  # hypotheticals; measured blind, never read
+    "appointment_questions.jsonl": 0.84,  # preparing for an appointment; measured blind, never read
 }
 
 
