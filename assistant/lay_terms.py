@@ -78,7 +78,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
     r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair|"
-    r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)",
+    r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)|thinner hair|"
+    r"hair (?:is |was )?(?:getting|gets|got|going|goes|becoming|becomes) thinner",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?|(?<=growth )drops|(?<=hair )drops",

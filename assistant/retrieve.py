@@ -51,6 +51,14 @@ _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is i
 _WHAT_PLURAL = re.compile(r"\b(?:what|which)(?: \w+)? (\w+s)\b")  # "what risks", "what possible benefits"
 _KINDS_OF = re.compile(r"\b(?:kinds?|types?|sorts?) of (?:the )?([a-z]+)")  # "kinds of risks", not "of doctor"
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
+_WHICH_ONE = re.compile(  # "which one", "which of the risks has...": one item of a list
+    r"\bwhich (?:one|single)\b|\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? "
+    r"(?:is|has|does|comes|deals|involves|relates|concerns|causes|happens|means)\b"
+)
+_WHICH_NOUN = re.compile(  # "which risk" (one) or "which risks" (the list); not "which risk factors"
+    r"\bwhich ([a-z-]+)\b(?! (?!(?:is|was|has|does|helps|deals|comes|involves|relates|concerns|causes|happens|"
+    r"means|leads|makes|gets|works|affects|applies|goes|refers|mentions|says|matters)\b)[a-z-]+s\b)"
+)
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _WHETHER_HOW = re.compile(  # "does it matter how deep the needles go?" asks whether depth matters, not how deep
     r"\b(?:matters?|mattered|depends?|depending|about|affects?|important|difference)\s+(?:on\s+)?how\b"
@@ -218,6 +226,7 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
 _THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
+_EVERY = re.compile(r"\b(?:all|every|each)\b(?! about)")  # "what is this article all about?" asks for no list
 _GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
@@ -273,6 +282,7 @@ _GENERIC = frozenset(
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
     "welp eek oops sounds went gone normal student students trainee bother blame confess neighbor neighbour "
+    "now alright alrighty pose poses "
     "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
@@ -546,6 +556,8 @@ class Retriever:
         if not named and signals["aside"] and asking and not _POINTS_BACK.search(asking.lower()):
             named = self._lists_named_alone(_content_words(asking), scored.ids)
         named_alone = [key for key in named if key not in conceded]
+        if any(self._asks_for_one(text, named_alone) for text in (query.lower(), question.lower())):
+            named_alone = []  # "which of the benefits is about hair growth?" asks for one of them
         if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
         elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
@@ -1059,9 +1071,12 @@ class Retriever:
         # the list "all the ...", "kinds of ..." or (as typed) "what ...s" names: "what risks should I know about?"
         asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower) + _WHAT_PLURAL.findall(question.lower())
         after_all = set(stemmer().stemWords(asked_for))
+        one = "which" in cues and any(self._asks_for_one(text, named_lists) for text in (lower, question.lower()))
+        if one and (key := self._list_of.get(best)) is not None and best == self._heads.get(key):
+            return [max(self.groups[key], key=scored.score)]  # "which benefit helps a flaky scalp?": not the intro
         wants_list = (
             bool(cues - _NAMED_CUES)
-            or ("which" in cues and bool(named_lists))
+            or ("which" in cues and bool(named_lists) and not one)
             or any(self._list_words.get(key, frozenset()) & after_all for key in keys)
         )
         named = self._named_items(asked, scored.ids)
@@ -1096,6 +1111,17 @@ class Retriever:
             elif top_of[nearest] >= top - self.settings.summary_margin:
                 chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
+
+    def _asks_for_one(self, lower: str, named_lists: list[tuple[str, str]]) -> bool:
+        """True when a "which" question asks for one item of the list it names, not for the list.
+
+        "Which one deals with flaky skin?", "which of the risks has to do with the serum?" and (singular)
+        "which risk is about germs?" ask for one; "which risks should I know about?" asks for them all.
+        """
+        if _WHICH_ONE.search(lower):
+            return True
+        singular = [m.group(1) for m in _WHICH_NOUN.finditer(lower) if not m.group(1).endswith("s")]
+        return any(stemmer().stemWord(w) in self._list_words[key] for w in singular for key in named_lists)
 
     def _only_leads_in(self, position: int) -> bool:
         """True when every sentence of the passage leads into what follows (ends with a colon)."""
@@ -1156,7 +1182,8 @@ class Retriever:
             content = _content_words(lower)
         named = [w for w in content if w not in _TREATMENT and w not in _FORM]  # "what is this treatment for?"
         asked = set(stemmer().stemWords(named)) - {"about", "cover", "explor", "discuss"}
-        if not _DEFINITION.search(lower) or not (asked or (_THE_ARTICLE.search(lower) and not follow_up)):
+        about_it = _THE_ARTICLE.search(lower) and not follow_up and not _EVERY.search(lower)  # not "all the causes"
+        if not _DEFINITION.search(lower) or not (asked or about_it):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]
         return [max(ledes, key=scored.score)] if ledes else []

@@ -26,11 +26,13 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
     "risks": re.compile(
         r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points)|"
         r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
-        r"be (?:careful|wary) (?:of|about)|red flags?)\b",
+        r"be (?:careful|wary) (?:of|about)|red flags?|bad stuff|"
+        r"warn(?:s|ed|ing)? (?:you |us |readers |people )?(?:about|of|against)|"
+        r"(?:worry|be worried|be concerned|get worried) about(?=\W*$))\b",
         re.I,
     ),
     "benefits": re.compile(
-        r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points)|"
+        r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points|stuff)|(?:go|goes|going) right|"
         r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|plus (?:sides?|points?)|"
         r"therapeutic (?:claims?|effects?|uses?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
         re.I,

@@ -198,6 +198,38 @@ def test_asking_whether_to_see_someone_first_quotes_the_advice_to_consult(seed_a
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Which of the risks involves the serum?", [RISK_ITEMS[2]]),  # one item of a named list
+        ("Which benefit helps with a flaky scalp?", [BENEFIT_ITEMS[1]]),
+        ("Which downside comes from the serum?", [RISK_ITEMS[2]]),
+        ("Which of the upsides is about hair growth?", [BENEFIT_ITEMS[0]]),
+        ("Which risks should I know about?", RISK_ITEMS),  # the list
+        ("Which risk factors for hair loss does the article name?", RISK_ITEMS),
+    ],
+)
+def test_which_one_of_a_list_asks_for_that_item(seed_assistant: Any, question: str, expected: list[str]) -> None:
+    assert [q.section for q in seed_assistant.ask(question).quotes] == expected
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "expected"),
+    [
+        ([], "What does the article warn about?", RISK_ITEMS),
+        ([], "What should I worry about?", RISK_ITEMS),
+        (["what are the risks"], "and the good stuff?", BENEFIT_ITEMS),
+        (["what are the risks"], "Right, now what are the upsides?", BENEFIT_ITEMS),  # "now" is no topic
+    ],
+)
+def test_more_words_for_a_side_quote_its_list(
+    seed_assistant: Any, history: list[str], question: str, expected: list[str]
+) -> None:
+    assert [q.section for q in seed_assistant.ask(question, history).quotes] == expected
+
+
+@pytest.mark.model
 def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
     # the opening paragraph's "one question that often arises" does not answer "how long"
     assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"

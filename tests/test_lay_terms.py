@@ -227,6 +227,7 @@ ARTICLE = [
         ("should I get a medical opinion first", "should I consult first"),
         ("I roll my scalp before my hair drops", "I microneedling my scalp before my hair topical treatment"),
         ("what it does to faces", "what it does to skin"),
+        ("could it give me thinner hair", "could it give me hair loss"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:

@@ -34,6 +34,11 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("pros and cons", "benefits and risks"),
         ("any red flags for hair?", "any risks for hair?"),
         ("show him the plus side", "show him the benefits"),
+        ("what does the article warn about?", "what does the article risks?"),
+        ("what should I worry about?", "what should I risks?"),
+        ("should I worry about infection?", "should I worry about infection?"),  # a named worry is no side
+        ("and the good stuff?", "and the benefits?"),
+        ("what can go right", "what can benefits"),
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
