@@ -35,9 +35,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "improv absorpt": r"(?:products?|serums?|creams?|lotions?|topicals?|stuff|treatments?)(?: [\w']+){0,5}? "
     r"(?P<better>works? better|more effective(?:ly)?)|"
     r"(?:get|gets|getting|go|goes|going|sink|sinks|soak|soaks) (?:deeper|further|down) (?:in|into|to)\b",
-    "collagen": r"proteins?|building blocks|"  # what keeps skin firm: "the stuff that keeps skin springy"
-    r"(?:stuff|things?|substances?) (?:in the skin )?that (?:keeps?|makes?) (?:the |your |my )?(?:skin|it) "
-    r"(?:firm|springy|elastic|plump|bouncy|stretchy)(?: and (?:firm|springy|elastic|plump|bouncy|stretchy))?",
+    "collagen": r"(?:stuff|things?|substances?|proteins?) (?:in the skin )?that (?:keeps?|makes?) "  # "...skin springy"
+    r"(?:the |your |my )?(?:skin|it) "
+    r"(?:firm|springy|elastic|plump|bouncy|stretchy)(?: and (?:firm|springy|elastic|plump|bouncy|stretchy))?|"
+    r"proteins?|building blocks",
     "needl": r"pins",
     "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal (?:in|of) the needles|(?:the )?device itself)",
     "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
@@ -46,7 +47,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:(?:have|has|had) been )?(?:losing|shedding) (?:my |his |her |some |a lot of )?hair "  # "for years"
     r"(?:for|since) (?:years|ages|months|a long time|a while|some time|many years|decades)",
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion|"
-    r"blood (?:to )?(?:go|goes|flow|flows|move|moves|get|gets|reach|reaches)(?= (?:better|more|faster|well)\b)",
+    r"blood (?:to )?(?:go|goes|flow|flows|move|moves|get|gets|reach|reaches)(?= (?:better|more|faster|well)\b)|"
+    r"(?<=more )blood (?:moving|flowing|going|pumping)(?: around)?",
     "follicl": r"(?:hair )?roots?(?! causes?)|"  # where hair grows: "the spots my hair grows out of"
     r"(?:spots?|places?|pores?|holes?|pockets?) (?:that |where )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"
     r"(?:spots?|places?|pores?|pockets?) where (?:my |the |your )?hairs? grows?|"
@@ -54,7 +56,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "dermatolog": r"skin (?:doctor|doc|specialist|expert)s?|doctors?|docs?|derms?|physicians?",
     "infect": r"germs?|bacteria|bacterial|microbial|microbes?|pathogens?|contamination|dirty|unclean|"
     r"(?:un|non-?)steril(?:e|ised|ized)|(?:not|aren't|isn't|weren't|wasn't) (?:properly |fully )?(?:clean|sterile)|"
-    r"catch(?:es|ing)? (?:something|anything|a bug|a virus)|unhygienic(?:ally)?|(?:not|un)(?:-| )?hygienic|pus|"
+    r"catch(?:es|ing)? (?:something|anything|a bug|a virus)|bugs|(?:(?<=a )|(?<=any )|(?<=nasty ))bug|"
+    r"unhygienic(?:ally)?|(?:not|un)(?:-| )?hygienic|pus|"
     r"(?:didn't|did not|don't|do not|doesn't|does not) (?:look|seem) (?:very |properly |fully )?(?:clean|sterile)",
     "inflamm": r"swelling|swollen|inflamed|redness|anti-?inflammatory|puff(?:y|iness)",
     "reduc": r"calm(?:s|ed|ing)?(?: down)?|sooth(?:e|es|ed|ing)|bring(?:s|ing)? down|"
@@ -83,7 +86,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?|(?<=growth )drops|(?<=hair )drops",
-    "dandruff": r"(?:white )?flak(?:y|es|ing)|scal(?:y|es)|scurf",
+    "dandruff": r"(?:white )?flak(?:y|ey|es|ing)|scal(?:y|es)|scurf",
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
     r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)|"
@@ -153,11 +156,13 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:the )?majority of people|(?:the )?typical (?:person|patient)",
     "safe": r"harmless|(?:ok|okay|alright|fine)(?= for (?:everyone|everybody|anyone|most|all|people|the average)\b)",
     "explor": r"look(?:s|ing)? into|examin(?:e|es|ed|ing)|investigat(?:e|es|ed|ing)|"
-    r"(?<=trying to )(?:figure out|find out|work out|answer|cover)|(?<=set out to )(?:answer|cover|figure out)",
-    "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head|crown",
+    r"(?<=trying to )(?:figure out|find out|work out|answer|cover|look at)|"
+    r"(?:(?<=set out to )|(?<=sets out to )|(?<=setting out to ))(?:answer|cover|figure out|look at)",
+    "scalp": r"(?:(?<=my )|(?<=your )|(?<=the )|(?<=their )|(?<=his )|(?<=her ))head|crown|up top",
     "microneedl": r"(?<!micro)(?<!micro )(?<!micro-)(?:needling|needle[sd]?(?= (?:my|your|the|their|his|her|it)\b))|"
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
+    r"using (?:tiny |small |little )?needles(?= (?:on|for)\b)|"
     r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|(?<=the )rolling|"
     r"roll(?:s|ed|ing)?(?= (?:my|your|the|their|his|her) (?:scalp|head|skin)\b)|"
     r"needle thing(?:y|s)?|"

@@ -148,7 +148,7 @@ _TIMING = frozenset({"before", "after"})  # "what happens after microneedling?" 
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
 _CAUSING = re.compile(  # "can it leave scars?": group 1 is what the question asks it to cause
     r"\b(?:leave|leaves|cause|causes|give|gives|create|creates|produce|produces|trigger|triggers|result in|"
-    r"lead to)\s+(?:(?:a|an|any|some|more|the|my|your)\s+)?([a-z]+)"
+    r"lead to)\s+(?:(?:me|you|him|her|them|us)\s+)?(?:(?:a|an|any|some|more|the|my|your)\s+)?([a-z]+)"
 )
 _AS_VERB = re.compile(  # "can microneedling scar the scalp?": a noun the article uses, asked about as a verb
     r"\b(?:can|could|will|would|does|do|did|might|may)\s+(?:it|this|that|microneedling|needling|the treatment|"
@@ -1019,18 +1019,20 @@ class Retriever:
         return bool(found) and all(any(at in span for span in inside) for at in found)
 
     def _says_the_opposite(self, lower: str, best: int) -> bool:
-        """True when a question asks whether something causes X and the best passage only says it reduces X.
+        """True when a question asks whether something causes X and its article only says it reduces X.
 
         "Can microneedling leave scars?" is not answered by "reduce the appearance of scars": quoting it
-        would read as a claim the article does not make.
+        would read as a claim the article does not make. Every mention of X in the best passage's
+        article counts, so "Can the needles leave scars?" abstains whichever passage scores best.
         """
-        text = self.passages[best].text.lower()
+        source = self.passages[best].source
+        texts = [p.text.lower() for p in self.passages if p.source == source]
         for match in itertools.chain(_CAUSING.finditer(lower), _AS_VERB.finditer(lower)):
             stem = stemmer().stemWord(match.group(1))
             if stem in _GENERIC or stem in self._title_words:
                 continue
-            mentions = _mentions(text, stem)
-            if mentions and all(_REDUCING.search(text[max(0, m.start() - 60) : m.start()]) for m in mentions):
+            before = [text[max(0, m.start() - 60) : m.start()] for text in texts for m in _mentions(text, stem)]
+            if before and all(_REDUCING.search(text) for text in before):
                 return True
         return False
 

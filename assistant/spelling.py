@@ -100,8 +100,8 @@ class Spelling:
             if self.in_article(lower):  # after the cheap checks: it stems the word
                 return word
             unknown = not english_frequency(lower)  # no English word either: "los" in "hair los"
-            if len(lower) == 3:
-                return (self._article_word(lower) if unknown else "") or word
+            if len(lower) == 3:  # no English word: an article word's typo, or a common word's ("wil", "hte")
+                return (self._article_word(lower) or self._common_word(lower) if unknown else "") or word
             if unknown:
                 lower = _SOUNDS_LIKE.sub("tion", lower)
                 if self.in_article(lower):
@@ -129,6 +129,11 @@ class Spelling:
                 if distance < best_distance:
                     best, best_distance = candidate, distance
         return "" if best and frequency >= max(english_frequency(best), 1) else best
+
+    def _common_word(self, word: str) -> str:
+        """The stopword or known filler one edit from a short unknown `word` ("wil": "will"), else ""."""
+        corrected = _english_word(word)
+        return corrected if corrected in stopwords() or corrected in self._kept else ""
 
     def _split_words(self, word: str) -> str:
         """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""

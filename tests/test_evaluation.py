@@ -605,7 +605,15 @@ def test_a_word_only_one_passage_has_decides_between_close_passages(
 
 
 @pytest.mark.model
-@pytest.mark.parametrize("question", ["Can microneedling leave scars?", "Can microneedling cause inflammation?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Can microneedling leave scars?",
+        "Can microneedling cause inflammation?",
+        "Can the needles leave scars on my head?",  # the best passage never names scars; the opening reduces them
+        "Could it give me dandruff?",
+    ],
+)
 def test_asking_whether_it_causes_what_the_article_says_it_reduces_abstains(seed_assistant: Any, question: str) -> None:
     # "reduce the appearance of scars", "reducing inflammation": quoting them would answer the opposite question
     assert seed_assistant.ask(question).status == "abstained"

@@ -228,6 +228,12 @@ ARTICLE = [
         ("I roll my scalp before my hair drops", "I microneedling my scalp before my hair topical treatment"),
         ("what it does to faces", "what it does to skin"),
         ("could it give me thinner hair", "could it give me hair loss"),
+        ("what does the piece set out to look at", "what does the piece set out to explore"),
+        ("more blood moving around up top", "more blood circulation scalp"),
+        ("the proteins that keep it firm and stretchy", "the collagen"),
+        ("a flakey head and bugs", "a dandruff head and infection"),
+        ("picks up a nasty bug", "picks up a nasty infection"),
+        ("the verdict on using needles for hair", "the verdict on microneedling for hair"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:

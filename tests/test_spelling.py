@@ -85,6 +85,11 @@ def test_a_short_typo_no_english_word_matches_becomes_the_article_word(spelling:
     assert spelling.correct("a red car, a cold sun, dye") == "a red car, a cold sun, dye", "short English words kept"
 
 
+def test_a_short_typo_of_a_common_word_becomes_that_word(spelling: Spelling) -> None:
+    assert spelling.correct("wil it help? hte risks adn") == "will it help? the risks and"
+    assert spelling.correct("zyx") == "zyx", "no word one edit away"
+
+
 def test_real_words_and_unknown_names_without_a_near_word_are_kept(spelling: Spelling) -> None:
     for question in ("Is it safe during pregnancy?", "Does it work with finasteride?", "Can I go swimming after?"):
         assert spelling.correct(question) == question
