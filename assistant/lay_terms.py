@@ -131,7 +131,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue",
     "inform decis": r"(?:sensible|smart|good|wise|right|better|informed) (?:choices?|decisions?|call)|"
     r"(?:decide|work out|figure out|know) (?:whether|if) (?:it's|it is|this is|microneedling is|it would be) "
-    r"(?:right|good|a good idea|worth it) for me",
+    r"(?:right|good|a good idea|worth it) for me|"
+    r"decide (?:whether|if) (?:to|i should|i ought to) (?:try|do|get|have) (?:it|this|microneedling)",
     "incorpor": r"add(?:s|ed|ing)?(?= (?:it|this|microneedling|needling) (?:to|into)\b)|"
     r"(?:fit|fits|fitting)(?= (?:it|this|microneedling|needling) into\b)",
     "attent": r"(?:everybody|everyone|people|so many people)(?: is| are|'s)? (?:so )?(?:talking about|interested in|"
@@ -208,7 +209,9 @@ class LayTerms:
             if (guard := _SKIPPED_WITH.get(term)) and guard.search(asked):
                 continue
             plain = {m.group(0).lower() for m in pattern.finditer(text)} - self._vocabulary
-            if comparing and len(plain | ({term} if re.search(rf"(?i)\b{re.escape(term)}\b", text) else set())) > 1:
+            # "a trained expert rather than someone not qualified" sets opposites apart, which one term keeps
+            named = re.search(rf"(?i)(?<!not )\b{re.escape(term)}\b", text)
+            if comparing and len(plain | ({term} if named else set())) > 1:
                 continue
             text = pattern.sub(partial(self._replace, term=term), text)
         return text

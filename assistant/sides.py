@@ -33,6 +33,8 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
     ),
     "benefits": re.compile(
         r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points|stuff)|(?:go|goes|going) right|"
+        r"(?:what|which) ways (?:can|could|does|do|will|would|might|may) (?:it|this|that|microneedling|needling|"
+        r"the (?:[\w-]+ )?(?:treatment|procedure|needles)) help|"
         r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|plus (?:sides?|points?)|"
         r"therapeutic (?:claims?|effects?|uses?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
         re.I,

@@ -234,6 +234,7 @@ ARTICLE = [
         ("a flakey head and bugs", "a dandruff head and infection"),
         ("picks up a nasty bug", "picks up a nasty infection"),
         ("the verdict on using needles for hair", "the verdict on microneedling for hair"),
+        ("how should I decide whether to try it", "how should I informed decisions"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
@@ -278,6 +279,12 @@ def test_a_term_the_article_lacks_leaves_its_plain_words() -> None:
 def test_a_comparison_of_two_things_one_term_covers_keeps_its_words(question: str) -> None:
     # both would become "microneedling", and the question, what tells them apart, would be lost
     assert LayTerms(ARTICLE).rewrite(question) == question
+
+
+def test_a_term_set_against_its_negation_is_still_rewritten() -> None:
+    assert LayTerms(ARTICLE).rewrite("a trained expert rather than an untrained one") == (
+        "a qualified professional rather than an not qualified one"
+    )
 
 
 def test_two_plain_words_for_one_term_outside_a_comparison_are_both_rewritten() -> None:

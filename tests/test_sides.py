@@ -39,6 +39,7 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("should I worry about infection?", "should I worry about infection?"),  # a named worry is no side
         ("and the good stuff?", "and the benefits?"),
         ("what can go right", "what can benefits"),
+        ("in what ways could the tiny needles help?", "in benefits?"),
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
