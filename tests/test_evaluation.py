@@ -78,6 +78,9 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "simply_questions.jsonl": 0.94,  # asking for it explained simply; blind 87% / 100%, then read
     "what_if_questions.jsonl": 0.85,  # hypotheticals; measured blind, never read
     "appointment_questions.jsonl": 0.84,  # preparing for an appointment; measured blind, never read
+    "chat_turns_questions.jsonl": 0.94,  # conversations, 45 follow-ups; blind 95% / 100%, then read
+    "overview_questions.jsonl": 0.95,  # lists and overviews, 35 list questions; blind 78% / 100%, then read
+    "no_jargon_questions.jsonl": 0.94,  # never the article's key words; blind 86% / 98%, then read
 }
 
 
