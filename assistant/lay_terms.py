@@ -73,7 +73,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"mess(?:es|ed|ing)? up(?= (?:the |my |your |their )?(?:hair|follicles?|roots?|scalp|skin))",
     "trauma": r"injur(?:e|es|ed|ing|y|ies)|"
     r"hurt(?:s|ing)?(?= (?:the |my |your |their )?(?:hair|follicles?|roots?))",  # "hurt my scalp" may be pain
-    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
+    "not perform correct": r"mess(?:es|ed|ing)? (?:it|this|that) up|"  # how it is done, not who does it
+    r"(?:do(?:es)?n'?t|not) (?:really |even |actually )?know what (?:they|he|she|you)(?:'re| are|'s| is) doing|"
+    r"(?:isn't|is not|aren't|are not|wasn't|not) (?:very |being )?careful|"
+    r"(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
     r"careless(?:ly)?|sloppy|sloppily|(?:makes?|made|making) (?:a )?mistakes?|"
     r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way",
@@ -111,8 +114,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"what (?:does|do|will) (?:it|this|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|needles|"
     r"needling|roller)) (?:actually |really |physically |exactly )?(?P<does>do)"
     r"(?= to (?:the |my |your )?(?:skin|scalp))",
-    "not qualifi": r"(?:do(?:es)?n'?t|not) (?:really |even |actually )?know what (?:they|he|she|you)"
-    r"(?:'re| are|'s| is) doing|untrained|unqualified|unskilled|inexperienced|amateurs?|"
+    "not qualifi": r"untrained|unqualified|unskilled|inexperienced|amateurs?|"
     r"(?:no|zero|without) (?:the )?(?:right |proper |necessary )?(?:training|skills?)",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",

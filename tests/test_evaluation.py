@@ -233,6 +233,21 @@ def test_more_words_for_a_side_quote_its_list(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("What could go wrong if the practitioner doesn't know what they're doing?", RISK_ITEMS[0]),  # how it is done
+        ("And what if the nurse isn't careful?", RISK_ITEMS[0]),
+        ("Should I avoid a practitioner who doesn't know what they're doing?", "Conclusion"),  # advice on whom to see
+    ],
+)
+def test_a_treatment_done_badly_is_the_trauma_item_and_whom_to_see_the_advice(
+    seed_assistant: Any, question: str, section: str
+) -> None:
+    assert seed_assistant.ask(question).quotes[0].section == section
+
+
+@pytest.mark.model
 def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
     # the opening paragraph's "one question that often arises" does not answer "how long"
     assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"

@@ -124,8 +124,8 @@ ARTICLE = [
         ("does needle depth matter", "does needle deep matter"),
         ("my hairline is receding", "my hairline is receding"),  # a pattern of loss the article does not name
         ("will it get my hair growing again", "will it get my hair growth"),
-        ("what if he doesn't know what he's doing", "what if he not qualified"),
-        ("what if she doesn't really know what she's doing", "what if she not qualified"),
+        ("what if he doesn't know what he's doing", "what if he not performed correctly"),  # how it is done
+        ("what if she doesn't really know what she's doing", "what if she not performed correctly"),
         ("what if the person does it wrong", "what if the person not performed correctly"),
         ("what if the nurse is careless", "what if the nurse is not performed correctly"),
         ("my scalp has yellowish, greasy scales", "my scalp has seborrheic dermatitis"),
@@ -197,7 +197,8 @@ ARTICLE = [
         ("how can I prevent hair loss", "how can I minimize hair loss"),
         ("how does scalp microneedling work", "how does scalp microneedling process"),
         ("how it works", "how it process"),
-        ("what if they don't know what they're doing", "what if they not qualified"),
+        ("what if they don't know what they're doing", "what if they not performed correctly"),
+        ("and what if she isn't careful", "and what if she not performed correctly"),
         ("is an untrained person risky", "is an not qualified person risky"),
         ("someone without the right skills", "someone not qualified"),
         ("how do I keep the risk low", "how do I minimize the risk low"),
