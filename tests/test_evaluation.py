@@ -81,6 +81,10 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "chat_turns_questions.jsonl": 0.94,  # conversations, 45 follow-ups; blind 95% / 100%, then read
     "overview_questions.jsonl": 0.95,  # lists and overviews, 35 list questions; blind 78% / 100%, then read
     "no_jargon_questions.jsonl": 0.94,  # never the article's key words; blind 86% / 98%, then read
+    "shopper_questions.jsonl": 0.69,  # buying devices and serums; measured blind, never read
+    "frustrated_questions.jsonl": 0.83,  # impatient and annoyed readers; measured blind, never read
+    "quoting_questions.jsonl": 0.97,  # quoting the article's words back; measured blind, never read
+    "joking_questions.jsonl": 0.81,  # a joking tone; measured blind, never read
 }
 
 
