@@ -166,6 +166,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"derma-? ?(?:roll(?:er|ers|ing|ed)?|pens?|stamps?)|needle rollers?|skin needling|rollers?(?: things?)?|"
     r"(?:tiny[- ])?needle (?:treatments?|therapy|procedures?|sessions?)|"
     r"using (?:tiny |small |little )?needles(?= (?:on|for)\b)|"
+    r"(?:(?:needle|needling|microneedling|home|scalp|hair) )?(?:pens?|kits?|devices?|gadgets?)(?! of\b)|"
     r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|(?<=the )rolling|"
     r"roll(?:s|ed|ing)?(?= (?:my|your|the|their|his|her) (?:scalp|head|skin)\b)|"
     r"needle thing(?:y|s)?|"

@@ -160,7 +160,7 @@ _REQUEST = re.compile(  # a sentence that asks without a question mark: "Give me
     r"\W*(?:please\s+)?(?:give|tell|show|list|name|explain|describe|summari[sz]e|walk me through)\b", re.IGNORECASE
 )
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")  # what an earlier sentence named
-_NUMBER_IN_QUESTION = re.compile(r"\d+(?:[.,]\d+)?")
+_NUMBER_IN_QUESTION = re.compile(r"(?<![$£€\d.,])\d+(?:[.,]\d+)?")  # a price ("a $15 roller") is no quantity asked
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
     r"(?:mother|mom|mum|father|dad|husband|wife|partner|son|daughter|child|kid|aunt|uncle|brother|sister|"
     r"grandmother|grandma|granny|nan|grandfather|grandpa|friend|boyfriend|girlfriend|client|customer|patient)"
@@ -283,6 +283,9 @@ _GENERIC = frozenset(
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
     "welp eek oops sounds went gone normal student students trainee bother blame confess neighbor neighbour "
     "now alright alrighty pose poses "
+    # shopping that frames a question without changing it: "a cheap pen", "before I buy", "on Amazon"
+    "cheap buy buying bought purchase purchasing order ordering amazon package "
+    "packages deal deals discount "
     "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "

@@ -252,6 +252,25 @@ def test_a_treatment_done_badly_is_the_trauma_item_and_whom_to_see_the_advice(
 
 
 @pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("Will the tiny holes from a cheap pen let germs in?", RISK_ITEMS[1]),  # a pen is the device
+        ("Before I order a home kit, what are the risks?", RISK_ITEMS[0]),
+        ("Could a $25 device damage my follicles?", RISKS),  # a price is no quantity asked
+        ("Is the device itself expensive?", None),  # the cost is never said
+        ("Which brand of pen is best?", None),
+        ("How much does a kit cost?", None),
+    ],
+)
+def test_shopping_words_frame_a_question_without_answering_cost(
+    seed_assistant: Any, question: str, section: str | None
+) -> None:
+    answer = seed_assistant.ask(question)
+    assert (answer.quotes[0].section if answer.quotes else None) == section
+
+
+@pytest.mark.model
 def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
     # the opening paragraph's "one question that often arises" does not answer "how long"
     assert seed_assistant.ask("How long has microneedling been around?").status == "abstained"

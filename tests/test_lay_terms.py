@@ -236,6 +236,9 @@ ARTICLE = [
         ("picks up a nasty bug", "picks up a nasty infection"),
         ("the verdict on using needles for hair", "the verdict on microneedling for hair"),
         ("how should I decide whether to try it", "how should I informed decisions"),
+        ("a cheap pen or a home kit", "a cheap pen or a home kit"),  # two devices compared keep their words
+        ("is this gadget safe", "is this microneedling safe"),
+        ("the makers of these pens", "the makers of these microneedling"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
