@@ -85,6 +85,9 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "frustrated_questions.jsonl": 0.83,  # impatient and annoyed readers; measured blind, never read
     "quoting_questions.jsonl": 0.97,  # quoting the article's words back; measured blind, never read
     "joking_questions.jsonl": 0.81,  # a joking tone; measured blind, never read
+    "buying_questions.jsonl": 0.79,  # shopping for devices and deals, a second writer; blind 66% / 100%, then read
+    "humour_questions.jsonl": 0.73,  # jokes and pop culture, a second writer; blind 74% / 100%, then read
+    "impatient_questions.jsonl": 0.90,  # irritated readers, a second writer; measured blind, never read
 }
 
 
