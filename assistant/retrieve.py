@@ -159,6 +159,7 @@ _SENTENCES = re.compile(r"(?<=[.!?])\s+")  # not corpus.split_sentences: chat of
 _REQUEST = re.compile(  # a sentence that asks without a question mark: "Give me the full list of..."
     r"\W*(?:please\s+)?(?:give|tell|show|list|name|explain|describe|summari[sz]e|walk me through)\b", re.IGNORECASE
 )
+_DEMONSTRATIVE = re.compile(r"\b(?:that|this|those|these)\b")  # "that professional": one the scene named
 _POINTS_BACK = re.compile(r"\b(?:it|its|that|this|they|them|those|these)\b")  # what an earlier sentence named
 _NUMBER_IN_QUESTION = re.compile(r"(?<![$£€\d.,])\d+(?:[.,]\d+)?")  # a price ("a $15 roller") is no quantity asked
 _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son is 16"
@@ -1288,8 +1289,8 @@ def _weighed_first(lacking: list[str], asking: str) -> list[str]:
     of their own, only theirs are weighed: a scene's "Lagos" or "clumps" asks nothing.
     """
     asked = set(_content_words(asking))
-    if asking and _stands_alone(asking) and not asked.isdisjoint(lacking):
-        lacking = [word for word in lacking if word in asked]
+    if asking and _stands_alone(asking) and not _DEMONSTRATIVE.search(asking.lower()) and not asked.isdisjoint(lacking):
+        lacking = [word for word in lacking if word in asked]  # not "...should that professional have?"
     return sorted(lacking, key=lambda word: (word not in asked, english_frequency(word)))
 
 

@@ -609,3 +609,5 @@ def test_a_question_with_missing_words_of_its_own_weighs_only_those() -> None:
     assert _weighed_first(lacking, "Could the rolling itself have damaged my roots?") == ["rolling"]  # not the scene's
     leaning = _weighed_first(lacking, "Could rolling make that worse for me?")  # leans on the scene: all are weighed
     assert sorted(leaning) == sorted(lacking)
+    pointing = _weighed_first(["brisbane", "certification"], "What certification should that professional have?")
+    assert sorted(pointing) == ["brisbane", "certification"]  # "that professional" is the one the scene named
