@@ -85,6 +85,13 @@ class Bm25Scorer:
             return None
         return int(self._indices[self._indptr[index]])
 
+    def holders(self, token: str) -> np.ndarray:
+        """Positions of the passages holding `token` (empty when none does)."""
+        index = self._vocabulary.get(token)
+        if index is None:
+            return np.zeros(0, dtype=np.int64)
+        return np.asarray(self._indices[self._indptr[index] : self._indptr[index + 1]], dtype=np.int64)
+
     def scores_at(self, token_ids: np.ndarray, positions: np.ndarray) -> np.ndarray:
         """Exact BM25 scores of `positions` for the query `token_ids`."""
         positions = np.asarray(positions, dtype=np.int64)

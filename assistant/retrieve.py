@@ -22,6 +22,7 @@ from assistant.spelling import Spelling, english_frequency
 
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
+MAX_OPPOSITE_HOLDERS = 50  # passages read for what an article says of a word asked about as caused
 _ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
 _ORDINAL_WORDS = "|".join([*_ORDINALS, "last", "final"])
 _ORDINAL = re.compile(  # not "the final takeaway", "the last word"
@@ -283,11 +284,10 @@ _GENERIC = frozenset(
     "granny grandfather grandpa client clients customer customers anywhere somewhere keeps kept hears story stories "
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
     "welp eek oops sounds went gone normal student students trainee bother blame confess neighbor neighbour "
-    "now alright alrighty pose poses "
+    "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic now alright "
+    "alrighty pose poses "
     # shopping that frames a question without changing it: "a cheap pen", "before I buy", "on Amazon"
-    "cheap buy buying bought purchase purchasing order ordering amazon package "
-    "packages deal deals discount "
-    "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic "
+    "cheap buy buying bought purchase purchasing order ordering amazon package packages deal deals discount "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
     "hola namaste salaam dear sir madam morning evening afternoon greetings "
@@ -1026,15 +1026,18 @@ class Retriever:
         """True when a question asks whether something causes X and its article only says it reduces X.
 
         "Can microneedling leave scars?" is not answered by "reduce the appearance of scars": quoting it
-        would read as a claim the article does not make. Every mention of X in the best passage's
-        article counts, so "Can the needles leave scars?" abstains whichever passage scores best.
+        would read as a claim the article does not make. Every passage of the best passage's article that
+        holds X counts (up to `MAX_OPPOSITE_HOLDERS`, else the best passage alone), so "Can the needles
+        leave scars?" abstains whichever passage scores best.
         """
         source = self.passages[best].source
-        texts = [p.text.lower() for p in self.passages if p.source == source]
         for match in itertools.chain(_CAUSING.finditer(lower), _AS_VERB.finditer(lower)):
             stem = stemmer().stemWord(match.group(1))
             if stem in _GENERIC or stem in self._title_words:
                 continue
+            holders = self._lexical.holders(stem).tolist()
+            holders = holders if len(holders) <= MAX_OPPOSITE_HOLDERS else [best]
+            texts = [self.passages[i].text.lower() for i in holders if self.passages[i].source == source]
             before = [text[max(0, m.start() - 60) : m.start()] for text in texts for m in _mentions(text, stem)]
             if before and all(_REDUCING.search(text) for text in before):
                 return True

@@ -114,3 +114,10 @@ def test_only_holder_is_the_one_passage_with_a_word() -> None:
     assert scorer.only_holder("pair") is None, "two passages hold it"
     assert scorer.only_holder("common") is None
     assert scorer.only_holder("absent") is None
+
+
+def test_holders_are_the_passages_with_a_word() -> None:
+    scorer = Bm25Scorer(index([["common", "rare"], ["common"], ["common", "pair"], ["pair"]]))
+    assert sorted(scorer.holders("pair").tolist()) == [2, 3]
+    assert sorted(scorer.holders("common").tolist()) == [0, 1, 2]
+    assert scorer.holders("absent").tolist() == []
