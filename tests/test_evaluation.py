@@ -39,8 +39,8 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "plain_questions.jsonl": 0.984,  # everyday wording
     "reader_questions.jsonl": 0.971,  # in the voices of different readers
     "evaluator_questions.jsonl": 0.972,  # as an evaluator would; blind when first measured
-    "blind_questions.jsonl": 0.96,  # blind when first measured (73%), read for causes since
-    "casual_questions.jsonl": 0.94,  # chat with personal context and no medical words
+    "blind_questions.jsonl": 0.97,  # blind when first measured (73%), read for causes since
+    "casual_questions.jsonl": 0.95,  # chat with personal context and no medical words
     "simple_english_questions.jsonl": 0.93,  # second-language and older readers
     "terse_questions.jsonl": 0.98,  # search-box fragments
     "clinical_questions.jsonl": 0.95,  # health-literate and sceptical readers
@@ -49,44 +49,44 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "editor_questions.jsonl": 0.97,  # an editor checking coverage and refusals
     "everyday_questions.jsonl": 0.94,  # everyday readers; blind 86% / 94% before it was read
     "tester_questions.jsonl": 0.95,  # measured blind at the end of its session (90%), read in the next
-    "reviewer_questions.jsonl": 0.95,  # the same (89%), read in the next
+    "reviewer_questions.jsonl": 0.96,  # the same (89%), read in the next
     "anxious_questions.jsonl": 0.95,  # worried readers describing their case; blind 83% / 100%, then read
-    "research_questions.jsonl": 0.94,  # students and journalists asking what the piece says; blind 88% / 96%, then read
+    "research_questions.jsonl": 0.96,  # students and journalists asking what the piece says; blind 88% / 96%, then read
     "regression_questions.jsonl": 0.95,  # a QA engineer's regression voice; blind 89% / 100%, then read
     "mixed_questions.jsonl": 0.94,  # a balanced held-out mix; measured blind, never read
-    "phone_questions.jsonl": 0.89,  # quick typing on phones; measured blind, never read
-    "grader_questions.jsonl": 0.94,  # the task's own question kinds; measured blind, never read
+    "phone_questions.jsonl": 0.90,  # quick typing on phones; measured blind, never read
+    "grader_questions.jsonl": 0.95,  # the task's own question kinds; measured blind, never read
     "international_questions.jsonl": 0.88,  # readers of many countries and ages; measured blind, never read
-    "worldwide_questions.jsonl": 0.91,  # the same voice, a second writer; blind 86% / 98%, then read
-    "second_language_questions.jsonl": 0.89,  # non-native English, words of other languages; blind 75% / 98%, then read
-    "on_behalf_questions.jsonl": 0.94,  # asking for a relative or client, context first; blind 77% / 94%, then read
-    "journalist_questions.jsonl": 0.92,  # pointed questions on what the article claims; blind 86% / 100%, then read
-    "heldout_questions.jsonl": 0.89,  # a reviewer's held-out mix; measured blind, never read
+    "worldwide_questions.jsonl": 0.92,  # the same voice, a second writer; blind 86% / 98%, then read
+    "second_language_questions.jsonl": 0.91,  # non-native English, words of other languages; blind 75% / 98%, then read
+    "on_behalf_questions.jsonl": 0.95,  # asking for a relative or client, context first; blind 77% / 94%, then read
+    "journalist_questions.jsonl": 0.94,  # pointed questions on what the article claims; blind 86% / 100%, then read
+    "heldout_questions.jsonl": 0.91,  # a reviewer's held-out mix; measured blind, never read
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
-    "skeptic_questions.jsonl": 0.87,  # readers who doubt the article; blind 80% / 98%, then read
+    "skeptic_questions.jsonl": 0.89,  # readers who doubt the article; blind 80% / 98%, then read
     "teen_questions.jsonl": 0.90,  # teenagers' slang; blind 85% / 98%, then read
-    "situation_questions.jsonl": 0.83,  # two to four sentences of one's situation first; blind 70% / 94%, then read
-    "senior_questions.jsonl": 0.81,  # older readers writing letters; blind 77% / 92%, then read
-    "multi_questions.jsonl": 0.92,  # two or three questions in one message; blind 88% / 96%, then read
-    "confirm_questions.jsonl": 0.87,  # yes/no checks of right and wrong assumptions; blind 86% / 100%, then read
-    "voice_questions.jsonl": 0.90,  # speech-to-text transcripts; measured blind, never read
+    "situation_questions.jsonl": 0.84,  # two to four sentences of one's situation first; blind 70% / 94%, then read
+    "senior_questions.jsonl": 0.86,  # older readers writing letters; blind 77% / 92%, then read
+    "multi_questions.jsonl": 0.93,  # two or three questions in one message; blind 88% / 96%, then read
+    "confirm_questions.jsonl": 0.88,  # yes/no checks of right and wrong assumptions; blind 86% / 100%, then read
+    "voice_questions.jsonl": 0.93,  # speech-to-text transcripts; measured blind, never read
     "search_questions.jsonl": 0.92,  # search-engine queries; measured blind, never read
     "forum_questions.jsonl": 0.90,  # men's hair-loss forum talk; measured blind, never read
     "afterwards_questions.jsonl": 0.90,  # after a session, what they notice; blind 86% / 98%, then read
     "statement_questions.jsonl": 0.90,  # statements and indirect questions; blind 89% / 100%, then read
     "trade_questions.jsonl": 0.93,  # barbers, estheticians, salon staff; blind 83% / 98%, then read
     "simply_questions.jsonl": 0.94,  # asking for it explained simply; blind 87% / 100%, then read
-    "what_if_questions.jsonl": 0.85,  # hypotheticals; measured blind, never read
+    "what_if_questions.jsonl": 0.86,  # hypotheticals; measured blind, never read
     "appointment_questions.jsonl": 0.84,  # preparing for an appointment; measured blind, never read
     "chat_turns_questions.jsonl": 0.94,  # conversations, 45 follow-ups; blind 95% / 100%, then read
     "overview_questions.jsonl": 0.95,  # lists and overviews, 35 list questions; blind 78% / 100%, then read
-    "no_jargon_questions.jsonl": 0.94,  # never the article's key words; blind 86% / 98%, then read
-    "shopper_questions.jsonl": 0.69,  # buying devices and serums; measured blind, never read
+    "no_jargon_questions.jsonl": 0.95,  # never the article's key words; blind 86% / 98%, then read
+    "shopper_questions.jsonl": 0.79,  # buying devices and serums; measured blind, never read
     "frustrated_questions.jsonl": 0.83,  # impatient and annoyed readers; measured blind, never read
     "quoting_questions.jsonl": 0.97,  # quoting the article's words back; measured blind, never read
     "joking_questions.jsonl": 0.81,  # a joking tone; measured blind, never read
     "buying_questions.jsonl": 0.79,  # shopping for devices and deals, a second writer; blind 66% / 100%, then read
-    "humour_questions.jsonl": 0.73,  # jokes and pop culture, a second writer; blind 74% / 100%, then read
+    "humour_questions.jsonl": 0.72,  # jokes and pop culture, a second writer; blind 74% / 100%, then read
     "impatient_questions.jsonl": 0.90,  # irritated readers, a second writer; measured blind, never read
 }
 
