@@ -80,10 +80,8 @@ class Bm25Scorer:
 
     def only_holder(self, token: str) -> int | None:
         """The one passage holding `token`, or None when none or several do."""
-        index = self._vocabulary.get(token)
-        if index is None or self._indptr[index + 1] - self._indptr[index] != 1:
-            return None
-        return int(self._indices[self._indptr[index]])
+        holders = self.holders(token)
+        return int(holders[0]) if len(holders) == 1 else None
 
     def holders(self, token: str) -> np.ndarray:
         """Positions of the passages holding `token` (empty when none does)."""

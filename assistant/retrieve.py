@@ -560,7 +560,7 @@ class Retriever:
         if not named and signals["aside"] and asking and not _POINTS_BACK.search(asking.lower()):
             named = self._lists_named_alone(_content_words(asking), scored.ids)
         named_alone = [key for key in named if key not in conceded]
-        if any(self._asks_for_one(text, named_alone) for text in (query.lower(), question.lower())):
+        if self._asks_for_one(query, question, named_alone):
             named_alone = []  # "which of the benefits is about hair growth?" asks for one of them
         if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
@@ -1080,7 +1080,7 @@ class Retriever:
         # the list "all the ...", "kinds of ..." or (as typed) "what ...s" names: "what risks should I know about?"
         asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower) + _WHAT_PLURAL.findall(question.lower())
         after_all = set(stemmer().stemWords(asked_for))
-        one = "which" in cues and any(self._asks_for_one(text, named_lists) for text in (lower, question.lower()))
+        one = "which" in cues and self._asks_for_one(query, question, named_lists)
         if one and (key := self._list_of.get(best)) is not None and best == self._heads.get(key):
             return [max(self.groups[key], key=scored.score)]  # "which benefit helps a flaky scalp?": not the intro
         wants_list = (
@@ -1121,16 +1121,21 @@ class Retriever:
                 chosen.update(self.groups[nearest])
         return sorted(chosen) if chosen else [best]
 
-    def _asks_for_one(self, lower: str, named_lists: list[tuple[str, str]]) -> bool:
+    def _asks_for_one(self, query: str, question: str, named_lists: list[tuple[str, str]]) -> bool:
         """True when a "which" question asks for one item of the list it names, not for the list.
 
         "Which one deals with flaky skin?", "which of the risks has to do with the serum?" and (singular)
         "which risk is about germs?" ask for one; "which risks should I know about?" asks for them all.
+        Both the `query` in the article's words and the `question` as typed are read: side words are
+        rewritten in the article's number ("benefit" may become "benefits").
         """
-        if _WHICH_ONE.search(lower):
-            return True
-        singular = [m.group(1) for m in _WHICH_NOUN.finditer(lower) if not m.group(1).endswith("s")]
-        return any(stemmer().stemWord(w) in self._list_words[key] for w in singular for key in named_lists)
+        for lower in (query.lower(), question.lower()):
+            if _WHICH_ONE.search(lower):
+                return True
+            singular = [m.group(1) for m in _WHICH_NOUN.finditer(lower) if not m.group(1).endswith("s")]
+            if any(stemmer().stemWord(w) in self._list_words[key] for w in singular for key in named_lists):
+                return True
+        return False
 
     def _only_leads_in(self, position: int) -> bool:
         """True when every sentence of the passage leads into what follows (ends with a colon)."""
@@ -1292,8 +1297,8 @@ def _weighed_first(lacking: list[str], asking: str) -> list[str]:
     of their own, only theirs are weighed: a scene's "Lagos" or "clumps" asks nothing.
     """
     asked = set(_content_words(asking))
-    if asking and _stands_alone(asking) and not _DEMONSTRATIVE.search(asking.lower()) and not asked.isdisjoint(lacking):
-        lacking = [word for word in lacking if word in asked]  # not "...should that professional have?"
+    if asking and _stands_alone(asking) and not _DEMONSTRATIVE.search(asking.lower()):
+        lacking = [word for word in lacking if word in asked] or lacking  # not "...should that professional have?"
     return sorted(lacking, key=lambda word: (word not in asked, english_frequency(word)))
 
 
