@@ -26,7 +26,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)|"
     r"(?<=doing it )(?:that|so|this) much|(?<=do it )(?:that|so|this) much|"
     r"every (?:single )?(?:day|night)|every other (?:day|night)|every (?:few|couple of|two|2|three|3) days|"
-    r"(?:several|multiple|many) times (?:a|per|each) week",
+    r"(?:several|multiple|many) times (?:a|per|each) week|"
+    r"(?:a ton of|tons of|loads of|heaps of|so many|way too many|cram(?:s|med|ming)? in (?:\w+ )?(?:many|more)) "
+    r"(?:sessions|treatments|rounds|times)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
     r"penetrat(?:e|es|ed|ing|ion)|(?:take|takes|taking|took) in(?= (?:\w+ )?(?:products?|serums?|creams?|lotions?|"
     r"topicals?|treatments?|drops|stuff))|"
@@ -49,7 +51,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "blood circul": r"blood ?flow(?:s|ing)?|blood supply|flow of blood|perfusion|"
     r"blood (?:to )?(?:go|goes|flow|flows|move|moves|get|gets|reach|reaches)(?= (?:better|more|faster|well)\b)|"
     r"(?<=more )blood (?:moving|flowing|going|pumping)(?: around)?",
-    "follicl": r"(?:hair )?roots?(?! causes?)|"  # where hair grows: "the spots my hair grows out of"
+    "follicl": r"roots? (?:that |which )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"  # where hair grows
+    r"(?:hair )?roots?(?! causes?)|"
     r"(?:spots?|places?|pores?|holes?|pockets?) (?:that |where )?(?:my |the |your )?hairs? grows? (?:out of|from|in)|"
     r"(?:spots?|places?|pores?|pockets?) where (?:my |the |your )?hairs? grows?|"
     r"(?:the )?place where (?:my |the |your )?hairs? grows?",
@@ -87,7 +90,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)|thinner hair|"
     r"hair (?:is |was )?(?:getting|gets|got|going|goes|becoming|becomes) thinner",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
-    r"hair (?:to )?c[oa]m(?:e|es|ing) back",
+    r"hair (?:to )?c[oa]m(?:e|es|ing) back|(?:thicker|fuller|denser) hair|"
+    r"hair (?:grow(?:s|ing|th)? )?(?:back )?(?:thicker|fuller|denser)",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?|(?<=growth )drops|(?<=hair )drops",
     "dandruff": r"(?:white )?flak(?:y|ey|es|ing)|scal(?:y|es)|scurf",
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
@@ -115,7 +119,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"needling|roller)) (?:actually |really |physically |exactly )?(?P<does>do)"
     r"(?= to (?:the |my |your )?(?:skin|scalp))",
     "not qualifi": r"untrained|unqualified|unskilled|inexperienced|amateurs?|"
-    r"(?:no|zero|without) (?:the )?(?:right |proper |necessary )?(?:training|skills?)",
+    r"(?:no|zero|without) (?:the )?(?:right |proper |necessary )?(?:training|skills?)|"
+    r"(?:bad|dodgy|shady|sketchy|unlicensed) (?:technician|practitioner|provider|salon|clinic)s?",
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",
@@ -139,7 +144,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:fit|fits|fitting)(?= (?:it|this|microneedling|needling) into\b)",
     "attent": r"(?:everybody|everyone|people|so many people)(?: is| are|'s)? (?:so )?(?:talking about|interested in|"
     r"raving about|obsessed with)|hype|buzz",
-    "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)",
+    "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)|"
+    r"(?:doesn't|does not|don't|do not|didn't|won't) (?:get along|agree|get on) with",
     "tini": r"small|little",
     "nourish": r"feed(?:s|ing)?",
     "deep": r"depths?",
@@ -152,7 +158,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?=(?: [\w']+){0,3} (?:oils?|grease|sebum|moisture)\b)",
     "strip natur oil": r"dr(?:y|ies|ied|ying) (?:\w+ ){0,2}out|dryness|"
     r"(?P<dry>dry)(?= (?:my |the |your |their |his |her )?(?:scalp|skin|head))|"
-    r"(?<=too )dry|(?<=very )dry",
+    r"(?<=too )dry|(?<=very )dry|(?<=super )dry|(?<=really )dry|(?<=so )dry|(?<=extremely )dry",
     "most individu": r"(?:the )?average (?:person|people|individual)|"
     r"most (?:normal |ordinary |regular |healthy )?(?:people|persons)|(?:the )?general public|"
     r"(?:ordinary|normal|regular|average) (?:people|persons|folks)|"

@@ -18,7 +18,7 @@ from assistant.lexical import stemmer, words_by_stem
 _WORDS = {
     "risk": "risk risks risky danger dangers dangerous hazard hazards downside downsides drawback drawbacks "
     "disadvantage disadvantages con cons negative negatives harm harms harmful complication complications "
-    "pitfall pitfalls",
+    "pitfall pitfalls gamble gambles",
     "benefit": "benefit benefits beneficial advantage advantages upside upsides pros positive positives "
     "perk perks merit merits",
 }
@@ -28,7 +28,7 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
         r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
         r"be (?:careful|wary) (?:of|about)|red flags?|bad stuff|"
         r"warn(?:s|ed|ing)? (?:you |us |readers |people )?(?:about|of|against)|"
-        r"(?:worry|be worried|be concerned|get worried) about(?=\W*$))\b",
+        r"(?:worry|be worried|be concerned|get worried) about(?=\W*$)|(?:what's|whats|what is|any) (?:the )?catch)\b",
         re.I,
     ),
     "benefits": re.compile(
@@ -36,7 +36,10 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
         r"(?:what|which) ways (?:can|could|does|do|will|would|might|may) (?:it|this|that|microneedling|needling|"
         r"the (?:[\w-]+ )?(?:treatment|procedure|needles)) help|"
         r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|plus (?:sides?|points?)|"
-        r"therapeutic (?:claims?|effects?|uses?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
+        r"therapeutic (?:claims?|effects?|uses?)|bright sides?|silver linings?|good news|"
+        r"why (?:do|would|should|are|is|does) (?:people|ppl|folks|anyone|everyone|so many people|doctors|derms|clinics|"
+        r"influencers) (?:even |always |still |keep )?(?:recommend(?:s|ing)?|suggest(?:s|ing)?|promot(?:e|es|ing)|"
+        r"rav(?:e|es|ing) about|bother(?:s|ing)?)|(?:anything|something) (?:\w+ )?good about (?:it|this|that))\b",
         re.I,
     ),
 }

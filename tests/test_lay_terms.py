@@ -239,6 +239,14 @@ ARTICLE = [
         ("a cheap pen or a home kit", "a cheap pen or a home kit"),  # two devices compared keep their words
         ("is this gadget safe", "is this microneedling safe"),
         ("the makers of these pens", "the makers of these microneedling"),
+        ("why cram in too many sessions", "why excessive"),
+        ("after a ton of sessions", "after excessive"),
+        ("my scalp feels super dry", "my scalp feels super strip natural oils"),
+        ("the roots my hair grows from", "the follicles"),
+        ("will it give me thicker hair", "will it give me hair growth"),
+        ("does it make existing hair strands thicker", "does it make existing hair strands thicker"),
+        ("a dodgy technician", "a not qualified"),
+        ("if my body doesn't get along with the needles", "if my body allergic the needles"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:

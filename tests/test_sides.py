@@ -40,6 +40,12 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("and the good stuff?", "and the benefits?"),
         ("what can go right", "what can benefits"),
         ("in what ways could the tiny needles help?", "in benefits?"),
+        ("is there a bright side?", "is there a benefits?"),
+        ("any silver lining for hair?", "any benefits for hair?"),
+        ("what's the catch?", "risks?"),
+        ("why do people recommend it?", "benefits it?"),
+        ("why do people get it", "why do people get it"),  # getting it is no reason given for it
+        ("is it a gamble", "is it a risk"),
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
