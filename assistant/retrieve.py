@@ -44,7 +44,7 @@ _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "o
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|ways|pros|cons|upsides|downsides|advantages|disadvantages|"
     r"good side|bad side|good things|bad things|factors|reasons|every (?:single )?(?:reason|way|factor|thing)|"
-    r"one by one|run (?:me )?through|go through|walk me through)\b"
+    r"one by one|point by point|item by item|run (?:me )?through|go through|walk me through)\b"
 )
 _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is it safe or risky?")
     r"(?:^|[,;:.?!])\W*(?:is|are|can|could|does|do|did|will|would|should|was|were|has|have|may|might)\b"
@@ -179,6 +179,7 @@ _ABOUT_THE_SCENE = re.compile(  # an asking sentence that leans on the sentences
     r"|\b(?:that|this|those|these|it|them|(?<!by )one)\W*$"
     r"|^(?:is|are|was|were|would|will|could|does|do) (?:that|this|those|these)\b"  # "Is that too deep?"
 )
+_DEMONSTRATIVE_WORD = re.compile(r"(?i)\b(?:this|that|these|those) ([a-z-]+)")  # "this microneedling"
 ADULT_AGE = 18
 _PAST_AGE = re.compile(r"\b(?:when|since) (?:i|he|she|we|they) (?:was|were) (\d\d?)\b")  # "scars from when I was 14"
 _ASKING_SENTENCE = re.compile(
@@ -210,7 +211,7 @@ _PERFORMERS = re.compile(
 )
 _CONCEDED = re.compile(  # what a question grants before asking about something else: "or just risks?"
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
-    r"other than|setting|putting|leaving|only|against)"
+    r"other than|setting|putting|leaving|only|not just|not merely|against)"
     r"((?:\s+[\w-]+){1,4})"
 )
 _BOTH_SIDES = re.compile(
@@ -228,11 +229,12 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
 _THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
+_PURPOSE_OF_IT = re.compile(r"\bit\b(?: [\w']+){0,2} for\W*$")  # "what is it for?", "what do people use it for?"
 _EVERY = re.compile(r"\b(?:all|every|each)\b(?! about)")  # "what is this article all about?" asks for no list
 _GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
-    "summarize summarise outline overview rundown breakdown".split()
+    "summarize summarise outline overview rundown breakdown point points item items bullet bullets".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
 _TOPICAL_CLOSING = frozenset("worth key main advise recommend recommends recommendation recommendations".split())
@@ -592,12 +594,20 @@ class Retriever:
         not lean on the scene (`_stands_alone`): "I'm 58 and live in Vancouver. What are the benefits?"
         is the question "What are the benefits?"; "I'm pregnant. Is it safe for me?" is not "Is it safe?".
         """
-        if not asking or not _stands_alone(asking):
+        if not asking or not _stands_alone(self._subject_named(asking)):
             return False
         asked = _content_words(asking)
         # a topic of its own: not "Will microneedling help?", where the scene says with what
         topical = len(asked) > 1 or any(stemmer().stemWord(w) not in self._title_words for w in asked)
         return topical and not _names_a_missing_word(asking, lacking)
+
+    def _subject_named(self, asking: str) -> str:
+        """`asking` without a demonstrative that only names the subject: "Will this microneedling help my hair?"."""
+
+        def named(match: re.Match[str]) -> str:
+            return match.group(1) if stemmer().stemWord(match.group(1).lower()) in self._title_words else match.group(0)
+
+        return _DEMONSTRATIVE_WORD.sub(named, asking)
 
     def _aside_limit(self, asking: str, lacking: list[str]) -> float:
         """How far the missing words `lacking` may move the question's meaning and still be asides.
@@ -1196,7 +1206,9 @@ class Retriever:
             content = _content_words(lower)
         named = [w for w in content if w not in _TREATMENT and w not in _FORM]  # "what is this treatment for?"
         asked = set(stemmer().stemWords(named)) - {"about", "cover", "explor", "discuss"}
-        about_it = _THE_ARTICLE.search(lower) and not follow_up and not _EVERY.search(lower)  # not "all the causes"
+        # "what is this about?", and with no earlier question "what do people use it for?": the article's subject
+        about_it = (_THE_ARTICLE.search(lower) or _PURPOSE_OF_IT.search(lower)) and not follow_up
+        about_it = about_it and not _EVERY.search(lower)  # not "all the causes"
         if not _DEFINITION.search(lower) or not (asked or about_it):
             return []
         ledes = [i for i in scored.ids.tolist() if i in self._subjects and asked <= self._subjects[i]]

@@ -688,3 +688,31 @@ def test_how_to_prevent_an_item_just_quoted_takes_advice_on_its_list(seed_assist
     assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
     # preventing is not treating: no advice names how to treat an infection
     assert seed_assistant.ask("How do I treat it?", ["Can microneedling cause an infection?"]).status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "section"),
+    [
+        ("So there are upsides too, not just risks?", "Benefits of Microneedling for Hair Health > 1."),
+        ("List the benefits point by point.", "Benefits of Microneedling for Hair Health > 1."),
+        ("What do people use it for?", "Can Microneedling Cause Hair Loss?"),
+        ("Why would people recommend it for hair?", "Benefits of Microneedling for Hair Health > 1."),
+    ],
+)
+def test_a_side_granted_or_a_list_asked_point_by_point_or_a_purpose_is_read(
+    seed_assistant: Any, question: str, section: str
+) -> None:
+    # "not just risks" granted the risks; "point" was a topic; "it" with no earlier question named no subject
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section.startswith(section)
+
+
+@pytest.mark.model
+def test_a_demonstrative_before_the_subject_does_not_lean_on_the_scene(seed_assistant: Any) -> None:
+    # "this needle treatment" is microneedling, not the scene's ponytail or biotin
+    scene = "I'm 26 and my ponytail is half as thick as it was in college. I've tried biotin and it did nothing."
+    answer = seed_assistant.ask(f"{scene} Will this needle treatment actually help my hair grow back?")
+    assert answer.status == "answered"
+    assert answer.quotes[0].section == "Benefits of Microneedling for Hair Health > 1. Stimulate Hair Growth"
+    assert seed_assistant.ask("I'm 40 and pregnant. Will this treatment help?").status == "abstained"
