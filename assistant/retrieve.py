@@ -213,6 +213,7 @@ _CONCEDED = re.compile(  # what a question grants before asking about something 
     r"\b(?:or (?:just|only|is it (?:all|just|only))|even with|despite|in spite of|(?:apart|aside) from|besides|"
     r"other than|setting|putting|leaving|only|not just|not merely|against)"
     r"((?:\s+[\w-]+){1,4})"
+    r"|\bis (?:it|this|that) (?:all|just|only)((?:\s+[\w-]+){1,3})(?=,?\s+or\b)"  # "is it all risks, or...?"
 )
 _BOTH_SIDES = re.compile(
     r"\b(?:pros and cons|(?:good|bad) and (?:the )?(?:bad|good)|(?:advantages|upsides|plus(?:es)?) and "
@@ -482,13 +483,15 @@ class Retriever:
                 wrong = self._wrong_type(query, question, self._position(picked.passage))
                 return Retrieval(() if wrong else (picked,), bool(wrong), wrong, {"ordinal": 1.0})
         context = self._in_article_words(history[-1]) if history and self.is_dependent(query) else ""
-        both_sides = bool(_BOTH_SIDES.search(query))  # "pros and cons" asks for lists, not about pros
+        asking = _asking_part(query)  # the sentences that ask, when others only set the scene
+        set_aside = self._scene_sides(query, asking)  # "I've read about the dangers. Is there anything positive?"
+        # "pros and cons" asks for lists, not about pros; "I want both sides. Any benefits?" asks for one
+        both_sides = bool(_BOTH_SIDES.search(query)) and not set_aside
         asked = _content_words(query)
         topic = stemmer().stemWords(asked)  # the question's topic words, stemmed once for the rules below
         content = _content_words(_BOTH_SIDES.sub(" ", query)) if both_sides else asked
         known = {w for w in content if self.spelling.in_article(w)}  # words the article has
         lacking = [w for w in content if w not in known and self._counts_as_missing(w, known)]
-        asking = _asking_part(query)  # the sentences that ask, when others only set the scene
         scene = self._only_sets_the_scene(asking, lacking)  # "I'm 58, in Vancouver. What are the benefits?"
         covered = sum(w in known for w in content)
         missing = _weighed_first(lacking, asking)[: self.settings.max_missing]
@@ -525,7 +528,7 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
-        conceded = self._conceded(query)  # lists named only to grant them: "even with the risks, ..."
+        conceded = self._conceded(asking or query) | set_aside  # lists named only to grant them: "even with the risks"
         if conceded and self._list_of.get(best) in conceded:
             best = max((i for i in scored.ids.tolist() if self._list_of.get(i) not in conceded), key=scored.score)
         performer = self._performer(question, scored)  # "who should do it?"
@@ -1166,10 +1169,27 @@ class Retriever:
 
         return [key for key in keys if names_every_item(key)]
 
+    def _scene_sides(self, query: str, asking: str) -> set[tuple[str, str]]:
+        """The lists only a message's scene names when its asking sentences name one other list, else none.
+
+        "My doctor listed the dangers. Apart from the risks, anything positive?" asks for the benefits: the
+        scene (the sentences that do not ask) does not decide, nor does a list the question only grants.
+        """
+        if not asking:
+            return set()
+        in_asking = self._lists_named_by(_CONCEDED.sub(" ", asking.lower()))
+        in_scene = self._lists_named_by(_scene_part(query))
+        return in_scene - in_asking if len(in_asking) == 1 else set()
+
+    def _lists_named_by(self, text: str) -> set[tuple[str, str]]:
+        """The lists whose headings' words (stemmed) `text` holds."""
+        named = set(stemmer().stemWords(_content_words(text)))
+        return {key for key, heading in self._list_words.items() if heading & named}
+
     def _conceded(self, query: str) -> set[tuple[str, str]]:
         """The lists a question names only to grant them ("even with the risks, ...", "or just risks?")."""
         lower = query.lower()
-        granted = set(tokenize([" ".join(m.group(1) for m in _CONCEDED.finditer(lower))])[0])
+        granted = set(tokenize([" ".join(m.group(1) or m.group(2) for m in _CONCEDED.finditer(lower))])[0])
         if not granted:
             return set()
         main = set(tokenize([_CONCEDED.sub(" ", lower)])[0])
@@ -1325,6 +1345,11 @@ def _asking_part(query: str) -> str:
     sentences = _SENTENCES.split(query.strip())
     asking = [s for s in sentences if _asks_here(s)]
     return " ".join(asking) if asking and len(asking) < len(sentences) else ""
+
+
+def _scene_part(query: str) -> str:
+    """The sentences of `query` that do not ask: the scene its asking sentences (`_asking_part`) follow."""
+    return " ".join(s for s in _SENTENCES.split(query.strip()) if not _asks_here(s))
 
 
 def _asks_here(sentence: str) -> bool:

@@ -25,7 +25,8 @@ _WORDS = {
 _PHRASES = {  # phrases that name a side, with a word of the list above that stands for them
     "risks": re.compile(
         r"\b(?:(?:side|negative|adverse|harmful|bad)[- ]effects?|adverse reactions?|bad (?:sides?|things|points)|"
-        r"(?:go|goes|going) wrong|backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
+        r"(?:go|goes|(?<!what's )(?<!whats )(?<!what is )(?<!is )going) wrong|"  # not a problem one has now
+        r"backfir(?:e|es|ed|ing)|(?:watch|look)(?:ing)? out for|adverse events?|"
         r"be (?:careful|wary) (?:of|about)|red flags?|bad stuff|"
         r"warn(?:s|ed|ing)? (?:you |us |readers |people )?(?:about|of|against)|"
         r"(?:worry|be worried|be concerned|get worried) about(?=\W*$)|(?:what's|whats|what is|any) (?:the )?catch)\b",
@@ -35,7 +36,8 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
         r"\b(?:(?:positive|good) effects?|good (?:sides?|things|points|stuff)|(?:go|goes|going) right|"
         r"(?:what|which) ways (?:can|could|does|do|will|would|might|may) (?:it|this|that|microneedling|needling|"
         r"the (?:[\w-]+ )?(?:treatment|procedure|needles)) help|"
-        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|plus (?:sides?|points?)|"
+        r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|"
+        r"(?:do|does|did|doing) (?:\w+ )?(?:some|any) good|plus (?:sides?|points?)|"
         r"therapeutic (?:claims?|effects?|uses?)|bright sides?|silver linings?|good news|"
         r"why (?:do|would|should|are|is|does) (?:people|ppl|folks|anyone|everyone|so many people|doctors|derms|clinics|"
         r"influencers) (?:even |always |still |keep )?(?:recommend(?:s|ing)?|suggest(?:s|ing)?|promot(?:e|es|ing)|"

@@ -716,3 +716,22 @@ def test_a_demonstrative_before_the_subject_does_not_lean_on_the_scene(seed_assi
     assert answer.status == "answered"
     assert answer.quotes[0].section == "Benefits of Microneedling for Hair Health > 1. Stimulate Hair Growth"
     assert seed_assistant.ask("I'm 40 and pregnant. Will this treatment help?").status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My doctor went through all the dangers and I left feeling gloomy. Apart from the risks, is there anything "
+        "positive about it for my hair?",
+        "My barber only warns me about the downsides. I want both sides. Does microneedling offer any benefits?",
+        "Is it all downsides, or does it actually do some good for hair?",
+    ],
+)
+def test_the_side_the_asking_sentence_names_wins_over_the_scene_and_what_it_grants(
+    seed_assistant: Any, question: str
+) -> None:
+    # the scene's dangers, "both sides" in the scene and "is it all downsides, or" chose the risks or both lists
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered"
+    assert not any(q.section.startswith("Risks of Microneedling") for q in answer.quotes)

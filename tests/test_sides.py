@@ -46,6 +46,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("why do people recommend it?", "benefits it?"),
         ("why do people get it", "why do people get it"),  # getting it is no reason given for it
         ("is it a gamble", "is it a risk"),
+        ("does it actually do some good for hair?", "does it actually benefits for hair?"),
+        ("What's going wrong?", "What's going wrong?"),  # a problem one has now is no side
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
