@@ -1093,7 +1093,10 @@ class Retriever:
         # "which scalp conditions" asks for one item unless a list is named, and "all" only asks for the list it
         # names ("all the risks", not "the risk of germs from all those tiny holes")
         # the list "all the ...", "kinds of ..." or (as typed) "what ...s" names: "what risks should I know about?"
-        asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower) + _WHAT_PLURAL.findall(question.lower())
+        asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower)
+        asked_for += (typed_plural := _WHAT_PLURAL.findall(question.lower()))
+        if typed_plural and best not in self._list_of:  # "what side effects...?" (rewritten "what risks") over advice
+            asked_for += _WHAT_PLURAL.findall(lower)
         after_all = set(stemmer().stemWords(asked_for))
         one = "which" in cues and self._asks_for_one(query, question, named_lists)
         if one and (key := self._list_of.get(best)) is not None and best == self._heads.get(key):

@@ -735,3 +735,18 @@ def test_the_side_the_asking_sentence_names_wins_over_the_scene_and_what_it_gran
     answer = seed_assistant.ask(question)
     assert answer.status == "answered"
     assert not any(q.section.startswith("Risks of Microneedling") for q in answer.quotes)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What side effects on the hair should I ask my doctor about?",
+        "What adverse effects should I bring up with my dermatologist?",
+    ],
+)
+def test_what_side_effects_in_other_words_asks_for_the_risks_not_the_advice(seed_assistant: Any, question: str) -> None:
+    # "what side effects" was no "what risks" as typed, and the advice to consult a dermatologist scored best
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and len(answer.quotes) == 4
+    assert all(q.section.startswith("Risks of Microneedling on Hair Loss > ") for q in answer.quotes)
