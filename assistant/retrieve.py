@@ -227,6 +227,7 @@ _CLOSING = frozenset(
     "final thoughts verdict main key point points overall worth weighing weigh balance idea advice advise "
     "recommend recommends recommendation recommendations".split()
 )  # words that ask for an article's closing section or its overall verdict, whatever its role heading
+_SUMMING_UP = re.compile(r"(?i)\ball things considered\b|\b(?:when )?all is said and done\b")  # "overall"
 _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), after any opener
     r"^(?:\W*(?:so|and|ok|okay|hi|hey|hello|well)\b)*\W*"
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
@@ -627,7 +628,7 @@ class Retriever:
 
     def _in_article_words(self, text: str) -> str:
         """`text` in the article's words: shorthand written out, side and plain words rewritten, typos corrected."""
-        plain = self.spelling.expand_shorthand(text)
+        plain = _SUMMING_UP.sub("overall", self.spelling.expand_shorthand(text))
         corrected = self.spelling.correct(self._lay.rewrite(self._sides.rewrite(plain)))
         return self._lay.rewrite(corrected)  # a plain phrase with a typo ("too offten") once it is put right
 

@@ -750,3 +750,10 @@ def test_what_side_effects_in_other_words_asks_for_the_risks_not_the_advice(seed
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and len(answer.quotes) == 4
     assert all(q.section.startswith("Risks of Microneedling on Hair Loss > ") for q in answer.quotes)
+
+
+@pytest.mark.model
+def test_all_things_considered_asks_for_the_overall_verdict(seed_assistant: Any) -> None:
+    # "considered" is an article word ("generally considered safe"), so the question read as one about the risks
+    answer = seed_assistant.ask("All things considered, is microneedling good or bad for hair?")
+    assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
