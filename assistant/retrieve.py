@@ -70,7 +70,8 @@ _COUNTED = (  # "how many risks are there?" asks for a list's items, which show 
 )
 _QUANTITY_QUESTION = re.compile(
     rf"\bhow (?:much|many(?! {_COUNTED}\b)|long|often|soon|frequently|deep|far|old|quickly|fast)\b|"
-    r"\b(what|which) (age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|\bhow much time\b|"
+    r"\b(what|which) (?:(?!about\b)[a-z-]+ )?(age|size|length|depth|percentage|dose|amount|number|price|proportion)\b|"
+    r"\bhow much time\b|"
     r"\bwhat (?:%|percent)|\bhow (?:common|likely|rare)\b|"
     r"\bwhen (?:will|would|do|does|can|might) (?:i|you|we|it|they) (?:see|notice|get|expect|start)\b|"
     r"\b(?:permanent(?:ly)?|temporar(?:y|ily)|(?:ir)?reversible|forever|for good|recover(?:y|s)?|go away)\b|"
@@ -838,7 +839,7 @@ class Retriever:
             return wrong
         if signals["unadvised"]:
             return "no_advice"
-        if self._names_no_instances(lower, best):
+        if self._names_no_instances(_asking_part(lower) or lower, best):  # the scene names nothing asked for
             return "no_instances"
         if self._says_the_opposite(lower, best):
             return "opposite"

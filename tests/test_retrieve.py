@@ -240,6 +240,9 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("How is a scalp infection from microneedling treated?", "no_advice"),
         ("Which ointment she should apply for the allergic reaction?", "no_advice"),
         ("Which serum ingredients most commonly cause allergic reactions?", "no_instances"),
+        ("My salon won't say what is in theirs. Which ingredients in these serums cause allergies?", "no_instances"),
+        ("What needle length is right for the scalp?", "no_quantity"),
+        ("What roller size should I buy for my scalp?", "no_quantity"),
     ],
 )
 def test_answer_type_rules(retriever: Retriever, question: str, reason: str) -> None:
