@@ -27,7 +27,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<=doing it )(?:that|so|this) much|(?<=do it )(?:that|so|this) much|"
     r"every (?:single )?(?:day|night)|every other (?:day|night)|every (?:few|couple of|two|2|three|3) days|"
     r"(?:several|multiple|many) times (?:a|per|each) week|"
-    r"(?:a ton of|tons of|loads of|heaps of|so many|way too many|cram(?:s|med|ming)? in (?:\w+ )?(?:many|more)) "
+    r"(?:a ton of|tons of|loads of|heaps of|so many|way too many|cram(?:s|med|ming)? in (?:\w+ )?(?:many|more)|"
+    r"pil(?:e|es|ed|ing) on(?: the)?(?: more)?) "
     r"(?:sessions|treatments|rounds|times)",
     "absorpt": r"(?:soak|sink|seep)(?:s|ed|ing)? (?:in|up|into)|sunk in|absorb(?:s|ed|ing)?|"
     r"penetrat(?:e|es|ed|ing|ion)|(?:take|takes|taking|took) in(?= (?:\w+ )?(?:products?|serums?|creams?|lotions?|"
@@ -105,7 +106,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
-    "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? with|speak(?:s|ing)? (?:to|with)|"
+    "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? (?:in )?with|speak(?:s|ing)? (?:to|with)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
     r"(?:opinion|check|check-?up)",
     "skin": r"complexion|faces?|facial",

@@ -566,14 +566,18 @@ class Retriever:
         }
         named = self._lists_named_alone(asked, scored.ids)
         # "Ugh, scary. Any upsides?" names a list in its asking sentence; not "I fear infection. Is that a risk?"
-        if not named and signals["aside"] and asking and not _POINTS_BACK.search(asking.lower()):
+        # "...I'm a pharmacist. List every risk that could make my hair fall out from this." asks for the whole list
+        whole_list = bool(_EVERY.search(asking.lower()) and _LIST_CUE.search(asking.lower()))
+        if not named and asking and ((signals["aside"] and not _POINTS_BACK.search(asking.lower())) or whole_list):
             named = self._lists_named_alone(_content_words(asking), scored.ids)
         named_alone = [key for key in named if key not in conceded]
         if self._asks_for_one(query, question, named_alone):
             named_alone = []  # "which of the benefits is about hair growth?" asks for one of them
         if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
-        elif closing := self._closing_asked(query, asked, scored.ids):  # "what is the conclusion?", "sum it up"
+        elif closing := self._closing_asked(
+            what := _what_is_asked(query), _content_words(what), scored.ids
+        ):  # "what is the conclusion?", "sum it up"; "I've three kids and a job. What's the bottom line?"
             chosen = closing
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening

@@ -757,3 +757,23 @@ def test_all_things_considered_asks_for_the_overall_verdict(seed_assistant: Any)
     # "considered" is an article word ("generally considered safe"), so the question read as one about the risks
     answer = seed_assistant.ask("All things considered, is microneedling good or bad for hair?")
     assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "sections"),
+    [
+        (
+            "I'm a nurse and like to know the worst first. I've got mild dandruff. List every risk that could make my "
+            "hair fall out from this.",
+            RISK_ITEMS,
+        ),
+        ("I've got two jobs and no time to read. What's the bottom line?", ["Conclusion"]),
+    ],
+)
+def test_a_whole_list_or_the_bottom_line_asked_after_a_scene_is_answered(
+    seed_assistant: Any, question: str, sections: list[str]
+) -> None:
+    # the scene's own words ("nurse", "jobs") were weighed as missing, and the question abstained
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and [q.section for q in answer.quotes] == sections

@@ -247,6 +247,8 @@ ARTICLE = [
         ("does it make existing hair strands thicker", "does it make existing hair strands thicker"),
         ("a dodgy technician", "a not qualified"),
         ("if my body doesn't get along with the needles", "if my body allergic the needles"),
+        ("could piling on the sessions backfire", "could excessive backfire"),
+        ("should I check in with a doctor", "should I consult a dermatologist"),
     ],
 )
 def test_plain_words_become_the_articles_terms(question: str, rewritten: str) -> None:
