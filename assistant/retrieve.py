@@ -103,6 +103,13 @@ _SIGNS_QUESTION = re.compile(  # asks how to recognise something: "what are the 
 _SIGNS_TEXT = re.compile(
     r"\b(?:signs?|symptoms?|redness|red|swelling|swollen|itch\w*|pain\w*|fever|pus|irritation|rash\w*|bleeding)\b"
 )
+_PAIN_QUESTION = re.compile(  # asks whether it hurts: "does it hurt?", "do they use numbing cream?"
+    r"\b(?:pain|painful|painless|numb(?:ing|ed)?|an(?:a)?esthe\w*|ouch)\b|"
+    # "does it hurt?", "will it hurt a lot"; not "hurt my roots" or "could the roots get hurt?" (harm)
+    r"(?<!get )(?<!gets )(?<!got )(?<!getting )(?<!be )(?<!been )\bhurt(?:s|ing)?\b"
+    r"(?=\s*(?:[?.!,;]|$|a lot|much|badly|bad|more|less|at all|too|and|or|like)\b|\s*[?.!,;]|\s*$)"
+)
+_PAIN_TEXT = re.compile(r"\b(?:pain\w*|hurt\w*|discomfort|numb\w*|an(?:a)?esthe\w*)\b")
 _NORMAL_QUESTION = re.compile(  # asks whether something is to be expected: "is shedding normal?", "normal to bleed?"
     r"\b(?:normal|expected|usual)\s*(?:[?,.!;:]|$|\b(?:to|for|if|when|after|during|and|or|in)\b)"
 )
@@ -573,12 +580,11 @@ class Retriever:
         named_alone = [key for key in named if key not in conceded]
         if self._asks_for_one(query, question, named_alone):
             named_alone = []  # "which of the benefits is about hair growth?" asks for one of them
+        asked_here = _what_is_asked(query)  # the asking sentences when they stand alone after a scene
         if advised is None and performer is None and (listed := named_alone):  # not "who, so it's not risky?"
             chosen = sorted(i for key in listed for i in self.groups[key])
-        elif closing := self._closing_asked(
-            what := _what_is_asked(query), _content_words(what), scored.ids
-        ):  # "what is the conclusion?", "sum it up"; "I've three kids and a job. What's the bottom line?"
-            chosen = closing
+        elif closing := self._closing_asked(asked_here, _content_words(asked_here), scored.ids):
+            chosen = closing  # "what is the conclusion?", "sum it up"; "I've three kids. What's the bottom line?"
         elif opening := self._subject_asked(query, asked, scored, bool(context)):  # "what is microneedling for?"
             chosen = opening
         else:
@@ -879,6 +885,7 @@ class Retriever:
             ("unknown_number", any(number not in passage for number in _numbers_asked(_what_is_asked(lower)))),
             ("no_signs", _SIGNS_QUESTION.search(asked) and not _SIGNS_TEXT.search(passage)),
             ("no_norm", _NORMAL_QUESTION.search(asked) and not _NORMAL_TEXT.search(passage)),
+            ("no_pain", _PAIN_QUESTION.search(asked) and not _PAIN_TEXT.search(passage)),
             (  # typed too: "which one works better" is rewritten to "improve"
                 "no_comparison",
                 any(_COMPARING_QUESTION.search(text) for text in (lower, typed))

@@ -786,3 +786,11 @@ def test_a_whole_list_or_the_bottom_line_asked_after_a_scene_is_answered(
     # the scene's own words ("nurse", "jobs") were weighed as missing, and the question abstained
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and [q.section for q in answer.quotes] == sections
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("question", ["Could my hair follicles get hurt?", "Will it hurt my hair roots?"])
+def test_hurting_the_hair_is_harm_not_pain(seed_assistant: Any, question: str) -> None:
+    # pain is a topic the article never covers; harm to the follicles is
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section.startswith(RISKS)
