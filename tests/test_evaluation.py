@@ -96,7 +96,7 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "preface_questions.jsonl": 0.85,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
 }
 MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% abstention target, held where they are
-    "preamble_questions.jsonl": 0.91,  # blind 88%, 92% on the final code of its session
+    "preamble_questions.jsonl": 0.92,  # blind 88%, 94% on the final code of its session
 }
 
 
