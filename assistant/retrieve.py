@@ -178,6 +178,7 @@ _PERSON = (  # someone a reader may ask for: "my mother is 68", "my teenage son 
 _STATED_AGE = re.compile(  # "I am 64", "my mother is 68", "a 70 year old"; not "15 mm", "10 times"
     rf"(?:\b(?:i am|i'm|im|he is|he's|she is|she's|aged)\s+|\b{_PERSON}\s+(?:is|was|turned|just turned)\s+)"
     r"(\d\d)\b(?!\s*(?:mm|%|percent|times))|\b(\d\d)(?=[\s-]*(?:years?|yrs?)[\s-]*old\b|\s*(?:yo|y/o)\b)"
+    r"|\b(\d\d) ?[mf]\b"  # "33F", "28 m": a forum's age and sex
     r"|\b(?:thinning|balding|bald|hair loss|grey|gray) (?:at|by) (\d\d)\b"  # "balding at 24"
     r"(?!\s*(?:%|percent|mm|hours?|days?|weeks?|months?|sessions?|times)\b)"
 )
@@ -1325,7 +1326,7 @@ def _mentions(text: str, stem: str) -> list[re.Match[str]]:
 
 def _numbers_asked(lower: str) -> list[str]:
     """The numbers in a question, less ages given as context ("I am 64", "since I was 12"); a minor's age is asked."""
-    stated = (m.group(1) or m.group(2) or m.group(3) for m in _STATED_AGE.finditer(lower))
+    stated = (m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in _STATED_AGE.finditer(lower))
     ages = {age for age in stated if int(age) >= ADULT_AGE} | set(_PAST_AGE.findall(lower))  # a past age at any age
     return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
 

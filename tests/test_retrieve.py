@@ -528,6 +528,8 @@ def test_an_adults_stated_age_is_context_and_a_minors_is_asked() -> None:
     assert _numbers_asked("could it fade the marks i have had since i was 13") == []  # a past age
     assert _numbers_asked("my dad was bald by 35 and i'm hair loss at 24. what should i do?") == []  # ages of onset
     assert _numbers_asked("is hair loss at 20 percent normal?") == ["20"]
+    assert _numbers_asked("33f, postpartum shedding. does a 15 mm roller help?") == ["15"]  # a forum's age and sex
+    assert _numbers_asked("16m here, is it safe for me?") == ["16"]  # a minor's age is still asked
 
 
 def test_numbers_only_in_sentences_that_set_the_scene_are_not_asked() -> None:
