@@ -91,9 +91,9 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "why_how_questions.jsonl": 0.95,  # why and how questions about causes; blind 91% / 100%, then read
     "texting_questions.jsonl": 0.98,  # lowercase phone texting with abbreviations; blind 93% / 98%, then read
     "visitors_questions.jsonl": 0.94,  # a broad mix of a health site's visitors; measured blind, never read
-    "preamble_questions.jsonl": 0.82,  # two to four sentences about oneself first; measured blind, never read
+    "preamble_questions.jsonl": 0.83,  # two to four sentences about oneself first; measured blind, never read
     "backstory_questions.jsonl": 0.80,  # the same voice, a second writer; blind 75% / 94%, then read
-    "preface_questions.jsonl": 0.85,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
+    "preface_questions.jsonl": 0.86,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
 }
 MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% abstention target, held where they are
     "preamble_questions.jsonl": 0.92,  # blind 88%, 94% on the final code of its session
