@@ -107,7 +107,7 @@ _PAIN_QUESTION = re.compile(  # asks whether it hurts: "does it hurt?", "do they
     r"\b(?:pain|painful|painless|numb(?:ing|ed)?|an(?:a)?esthe\w*|ouch)\b|"
     # "does it hurt?", "will it hurt a lot"; not "hurt my roots" or "could the roots get hurt?" (harm)
     r"(?<!get )(?<!gets )(?<!got )(?<!getting )(?<!be )(?<!been )\bhurt(?:s|ing)?\b"
-    r"(?=\s*(?:[?.!,;]|$|a lot|much|badly|bad|more|less|at all|too|and|or|like)\b|\s*[?.!,;]|\s*$)"
+    r"(?=\s*(?:[?.!,;]|$)|\s+(?:a lot|much|badly|bad|more|less|at all|too|and|or|like)\b)"
 )
 _PAIN_TEXT = re.compile(r"\b(?:pain\w*|hurt\w*|discomfort|numb\w*|an(?:a)?esthe\w*)\b")
 _NORMAL_QUESTION = re.compile(  # asks whether something is to be expected: "is shedding normal?", "normal to bleed?"
@@ -190,7 +190,7 @@ _ABOUT_THE_SCENE = re.compile(  # an asking sentence that leans on the sentences
     r"|\b(?:that|this|those|these|it|them|(?<!by )one)\W*$"
     r"|^(?:is|are|was|were|would|will|could|does|do) (?:that|this|those|these)\b"  # "Is that too deep?"
 )
-_DEMONSTRATIVE_WORD = re.compile(r"(?i)\b(?:this|that|these|those) ([a-z-]+)")  # "this microneedling"
+_DEMONSTRATIVE_WORD = re.compile(rf"(?i){_DEMONSTRATIVE.pattern} ([a-z-]+)")  # "this microneedling"
 ADULT_AGE = 18
 _PAST_AGE = re.compile(r"\b(?:when|since) (?:i|he|she|we|they) (?:was|were) (\d\d?)\b")  # "scars from when I was 14"
 _ASKING_SENTENCE = re.compile(
@@ -575,8 +575,9 @@ class Retriever:
         named = self._lists_named_alone(asked, scored.ids)
         # "Ugh, scary. Any upsides?" names a list in its asking sentence; not "I fear infection. Is that a risk?"
         # "...I'm a pharmacist. List every risk that could make my hair fall out from this." asks for the whole list
-        whole_list = bool(_EVERY.search(asking.lower()) and _LIST_CUE.search(asking.lower()))
-        if not named and asking and ((signals["aside"] and not _POINTS_BACK.search(asking.lower())) or whole_list):
+        asking_lower = asking.lower()
+        whole_list = bool(_EVERY.search(asking_lower) and _LIST_CUE.search(asking_lower))
+        if not named and asking and ((signals["aside"] and not _POINTS_BACK.search(asking_lower)) or whole_list):
             named = self._lists_named_alone(_content_words(asking), scored.ids)
         named_alone = [key for key in named if key not in conceded]
         if self._asks_for_one(query, question, named_alone):
@@ -1107,8 +1108,8 @@ class Retriever:
         # "which scalp conditions" asks for one item unless a list is named, and "all" only asks for the list it
         # names ("all the risks", not "the risk of germs from all those tiny holes")
         # the list "all the ...", "kinds of ..." or (as typed) "what ...s" names: "what risks should I know about?"
-        asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower)
-        asked_for += (typed_plural := _WHAT_PLURAL.findall(question.lower()))
+        typed_plural = _WHAT_PLURAL.findall(question.lower())
+        asked_for = _ALL_OF.findall(lower) + _KINDS_OF.findall(lower) + typed_plural
         if typed_plural and best not in self._list_of:  # "what side effects...?" (rewritten "what risks") over advice
             asked_for += _WHAT_PLURAL.findall(lower)
         after_all = set(stemmer().stemWords(asked_for))
@@ -1326,7 +1327,7 @@ def _mentions(text: str, stem: str) -> list[re.Match[str]]:
 
 def _numbers_asked(lower: str) -> list[str]:
     """The numbers in a question, less ages given as context ("I am 64", "since I was 12"); a minor's age is asked."""
-    stated = (m.group(1) or m.group(2) or m.group(3) or m.group(4) for m in _STATED_AGE.finditer(lower))
+    stated = (next(age for age in m.groups() if age) for m in _STATED_AGE.finditer(lower))
     ages = {age for age in stated if int(age) >= ADULT_AGE} | set(_PAST_AGE.findall(lower))  # a past age at any age
     return [number for number in _NUMBER_IN_QUESTION.findall(lower) if number not in ages]
 
