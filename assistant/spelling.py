@@ -122,10 +122,12 @@ class Spelling:
         best, best_distance = "", limit + 1
         heard = [(c[1:], c) for c in self._by_sound.get(word[0], ())]  # "soriasis": "psoriasis" without its "p"
         for spelt, candidate in [*((c, c) for c in self._by_initial.get(word[0], ())), *heard]:
-            if long_unknown and len(word) < LONG_WORD and spelt[:3] != word[:3]:
-                continue  # two edits from a word no dictionary knows only past a shared start: not "rogaine"
             if abs(len(spelt) - len(word)) <= limit:
                 distance = edit_distance(word, spelt, limit)
+                # two edits from a word no dictionary knows only past a shared start: not "rogaine"; one
+                # edit may fall in the start ("iritation": "irritation")
+                if distance > 1 and long_unknown and len(word) < LONG_WORD and spelt[:3] != word[:3]:
+                    continue
                 if distance < best_distance:
                     best, best_distance = candidate, distance
         return "" if best and frequency >= max(english_frequency(best), 1) else best

@@ -115,6 +115,11 @@ def test_a_long_word_no_dictionary_knows_may_be_two_edits_from_an_article_word(s
     assert spelling.correct("is it genraly safe") == "is it generally safe"  # seven letters
 
 
+def test_a_long_unknown_word_one_edit_away_may_differ_in_its_first_letters(spelling: Spelling) -> None:
+    assert spelling.correct("can it cause scalp iritation") == "can it cause scalp irritation"
+    assert spelling.correct("alergic reactions") == "allergic reactions"
+
+
 def test_a_word_spelt_as_it_sounds_and_a_family_word_in_ty(spelling: Spelling) -> None:
     assert spelling.correct("can it give me an infecshun") == "can it give me an infection"
     assert spelling.correct("what is the main safety advice") == "what is the main safe advice"
