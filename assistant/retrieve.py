@@ -335,6 +335,7 @@ class Settings:
     group_margin: float = 0.05
     distinctive_margin: float = 0.15
     summary_margin: float = 0.1
+    intro_margin: float = 0.05
     min_expansion: float = 0.5
     label_weight: float = 0.3
     asking_penalty: float = 0.2
@@ -540,6 +541,7 @@ class Retriever:
             scored = self._with_context(query, context, scored, combined, boosted)
             query_vector = vectors[1]
         best = self._distinctive(asked, scored)
+        best = self._past_the_intro(topic, scored, best)  # "does it damage hair follicles?": not "...benefits for hair"
         conceded = self._conceded(asking or query) | set_aside  # lists named only to grant them: "even with the risks"
         if conceded and self._list_of.get(best) in conceded:
             best = max((i for i in scored.ids.tolist() if self._list_of.get(i) not in conceded), key=scored.score)
@@ -944,6 +946,25 @@ class Retriever:
         floor = float(scored.fused.max()) - self.settings.distinctive_margin
         near = [i for i in holders & set(scored.ids.tolist()) if scored.score(i) >= floor]
         return max(near, key=scored.score) if near else best
+
+    def _past_the_intro(self, stems: list[str], scored: _Scored, best: int) -> int:
+        """The list item near a best list intro that holds more of the question's `stems`, else `best`.
+
+        A list's intro ("...can also offer several benefits for hair health:") is short and general, so it
+        can edge out by a hair the item that holds the question's own words.
+        """
+        if best not in self._heads.values():
+            return best
+        items = {i for group in self.groups.values() for i in group}
+        held = {i: self._words_held(stems, i) for i in scored.ids.tolist()}
+        floor = scored.score(best) - self.settings.intro_margin
+        near = [i for i in items & held.keys() if scored.score(i) >= floor and held[i] > held[best]]
+        return max(near, key=lambda i: (held[i], scored.score(i))) if near else best
+
+    def _words_held(self, stems: list[str], position: int) -> int:
+        """How many of the distinct `stems` the passage at `position` mentions."""
+        text = self.passages[position].text.lower()
+        return sum(bool(_mentions(text, stem)) for stem in set(stems))
 
     def _advice_on(
         self, query: str, context: str, scored: _Scored, best: int, previous: Retrieval | None = None

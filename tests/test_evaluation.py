@@ -794,3 +794,19 @@ def test_hurting_the_hair_is_harm_not_pain(seed_assistant: Any, question: str) -
     # pain is a topic the article never covers; harm to the follicles is
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section.startswith(RISKS)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("question", "first"),
+    [
+        ("does microneedling damage hair follicles", RISK_ITEMS[0]),
+        ("Does microneedling do anything for hair?", BENEFITS),
+    ],
+)
+def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
+    seed_assistant: Any, question: str, first: str
+) -> None:
+    # the benefits intro ("...several benefits for hair health:") scored a hair above the trauma item
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section == first
