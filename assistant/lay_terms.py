@@ -148,7 +148,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "allerg": r"sensitiv(?:e|ity) to|react(?:s|ed|ing)? (?:badly )?to|hypersensitiv(?:e|ity)|"
     r"(?:doesn't|does not|don't|do not|didn't|won't) (?:get along|agree|get on) with",
     "tini": r"small|little",
-    "nourish": r"feed(?:s|ing)?",
+    "nourish": r"feed(?:s|ing)?|nutrients?|goodness",
     "deep": r"depths?",
     "too deep": r"(?<=in )too far|"  # "if the needles go in too far"
     r"(?:go|goes|going|went|gone|push(?:es|ed|ing)?|press(?:es|ed|ing)?|stick(?:s|ing)?|stuck) "
@@ -176,7 +176,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:(?:needle|needling|microneedling|home|scalp|hair) )?(?:pens?|kits?|devices?|gadgets?)(?! of\b)|"
     r"rolling (?:tiny |small |little )?needles|(?<=after )rolling|(?<=before )rolling|(?<=the )rolling|"
     r"roll(?:s|ed|ing)?(?= (?:my|your|the|their|his|her) (?:scalp|head|skin)\b)|"
-    r"needle thing(?:y|s)?|"
+    r"needle thing(?:y|s)?|(?<=scalp )needled|(?<=skin )needled|"
     # the procedure described ("poking my scalp with little needles"), read after the words above were rewritten
     r"punctur(?:ed|es) (?:(?:tiny )?punctur(?:ed|es) in )?(?:my |the |your |their |his |her )?(?:scalp|skin) "
     r"with (?:a bunch of |lots of )?(?:tiny )?needles|a bunch of tiny needles",
