@@ -300,7 +300,7 @@ _GENERIC = frozenset(
     "rumour rumours rumor rumors names warn warns warned sent books wow yikes ugh hmm whoa geez jeez sheesh gosh "
     "welp eek oops sounds went gone normal student students trainee bother blame confess neighbor neighbour "
     "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic now alright "
-    "alrighty pose poses "
+    "alrighty pose poses choose chooses choosing chose chosen pick picks picking picked select selecting "
     # shopping that frames a question without changing it: "a cheap pen", "before I buy", "on Amazon"
     "cheap buy buying bought purchase purchasing order ordering amazon package packages deal deals discount "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"
