@@ -108,7 +108,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? (?:in )?with|speak(?:s|ing)? (?:to|with)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
-    r"(?:opinion|check|check-?up)",
+    r"(?:opinion|check|check-?up)|(?:get|gets|getting|got) (?:checked|examined|assessed)(?: out)?(?: by)?",
     "skin": r"complexion|faces?|facial",
     "process": r"mechanisms?|"
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"

@@ -34,6 +34,7 @@ ARTICLE = [
         ("does it encourage growth", "does it stimulate growth"),
         ("my scalp feels sore", "my scalp feels irritation"),
         ("my hair tonic", "my serum"),
+        ("should I get checked by a doctor first", "should I consult a dermatologist first"),
         ("does it get the goodness to the roots", "does it get the nourish to the follicles"),
         ("is it bad to have my scalp needled that often", "is it bad to have my scalp microneedling excessive"),
         ("is it fine for ordinary people", "is it safe for most individuals"),
