@@ -196,6 +196,10 @@ _PAST_AGE = re.compile(r"\b(?:when|since) (?:i|he|she|we|they) (?:was|were) (\d\
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|\b(question|in this (?:article|post|guide)|we will|we'll|let's|let us|read on)\b", re.IGNORECASE
 )
+_THE_TREATMENT_DONE = re.compile(  # "before trying it", "do it", "have it done": the treatment, not the last topic
+    r"\b(?:try|tries|trying|tried|doing|undergo|undergoes|undergoing|underwent) it\b|\b(?:i|you|we|to) do it\b|"
+    r"\b(?:have|has|having|had|get|gets|getting|got) it done\b"
+)
 _ONESELF = r"(?:myself|yourself|at home|anyone|anybody|anywhere)"  # whoever is at hand, not a trained person
 
 
@@ -1434,5 +1438,8 @@ def _content_words(text: str) -> list[str]:
 
 
 def _refers_back(lower: str) -> bool:
-    """True when a lowercased question has a pronoun that points at something said before."""
-    return bool(set(re.findall(r"[a-z']+", lower)) & _ANAPHORA)
+    """True when a lowercased question has a pronoun that points at something said before.
+
+    The "it" one tries, does or has done is the treatment itself ("who should see a doctor before trying it?").
+    """
+    return bool(set(re.findall(r"[a-z']+", _THE_TREATMENT_DONE.sub(" ", lower))) & _ANAPHORA)

@@ -811,3 +811,19 @@ def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
     # the benefits intro ("...several benefits for hair health:") scored a hair above the trauma item
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section == first
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        (["What happens if the needles go too deep?"], "And what if I do it too often?", RISK_ITEMS[3]),
+        (["Could the serum cause a reaction?"], "Could the needles themselves do it too?", RISK_ITEMS[2]),
+    ],
+)
+def test_a_follow_up_leans_on_the_earlier_topic_only_when_it_points_back(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    # "if I do it" is the treatment, so "too often" is a topic of its own; "then" points back
+    answer = seed_assistant.ask(question, history)
+    assert answer.status == "answered" and answer.quotes[0].section == section

@@ -43,6 +43,10 @@ def retriever() -> Retriever:
         ("and the benefits?", True),
         ("What about psoriasis?", True),
         ("Can microneedling cause an infection?", False),
+        ("who should see a dermatologist before trying it?", False),  # the "it" one tries is the treatment
+        ("should I still have it done if my scalp is dry?", False),
+        ("could the needles themselves do it too?", True),  # "do it": what the earlier question asked about
+        ("how does the serum cause it?", True),
     ],
 )
 def test_dependent_questions(question: str, dependent: bool) -> None:
