@@ -39,7 +39,7 @@ _NUMBERED = re.compile(
     rf"(?:\b(?:number|no\.?|item|point)\s*|#\s*|^\W*(?:(?:and|what about|how about|ok|okay|so|then)\s+)?(?=\d\W*$))"
     rf"(\d|{'|'.join(_NUMBER_WORDS)})\b"
 )  # "number 2", "#2", and a bare "and 2?" (the # is gone after normalising)
-_ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so".split())
+_ANAPHORA = frozenset("it its it's that this they them those these their there one ones he she so then".split())
 _OPENERS = ("and ", "but ", "so ", "also ", "what about", "how about", "ok ", "okay ", "then ", "why ", "how come")
 _LIST_CUE = re.compile(
     r"\b(what are|list|all|which|name|ways|pros|cons|upsides|downsides|advantages|disadvantages|"

@@ -819,6 +819,7 @@ def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
     [
         (["What happens if the needles go too deep?"], "And what if I do it too often?", RISK_ITEMS[3]),
         (["Could the serum cause a reaction?"], "Could the needles themselves do it too?", RISK_ITEMS[2]),
+        (["Can microneedling strip the scalp's natural oils?"], "what happens to my follicles then?", RISK_ITEMS[3]),
     ],
 )
 def test_a_follow_up_leans_on_the_earlier_topic_only_when_it_points_back(

@@ -47,6 +47,7 @@ def retriever() -> Retriever:
         ("should I still have it done if my scalp is dry?", False),
         ("could the needles themselves do it too?", True),  # "do it": what the earlier question asked about
         ("how does the serum cause it?", True),
+        ("what happens to the follicles then?", True),
     ],
 )
 def test_dependent_questions(question: str, dependent: bool) -> None:
