@@ -311,7 +311,7 @@ _GENERIC = frozenset(
     "por favor porfa gracias todos todas bhai yaar habibi amigo amiga merci bitte danke obrigado obrigada grazie "
     "hola namaste salaam dear sir madam morning evening afternoon greetings "
     # doubt and slang that frame a question without changing it: "the supposed benefits", "no cap", "sis"
-    "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie "
+    "supposed allegedly alleged purportedly purported genuinely because wait sis bro bruh cap girlies bestie yolo "
     "warning warnings worry worries worrying fine keep headline judge related become becomes became myth place set "
     # ages and counts in words: "I am seventy-eight"
     "eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "

@@ -505,6 +505,7 @@ def test_a_list_is_asked_for_by_its_name_not_by_kind_of(
         # "advice" asks what to do, which the Conclusion says
         ("How do I make a smart decision about trying this on my scalp?", "Conclusion"),
         ("What is the main safety advice for someone considering this on their scalp?", "Conclusion"),
+        ("Should I see a dermatologist first, or just yolo it?", "Conclusion"),  # slang that frames
     ],
 )
 def test_words_that_name_no_topic_do_not_stop_an_answer(seed_assistant: Any, question: str, first: str) -> None:
