@@ -98,8 +98,11 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "psoriasi": r"psoriatic(?: plaques?)?|"  # "red, scaly patches"
     r"(?:red|scaly|thick|silvery|raised)(?:,? (?:and )?[\w-]+){0,2} (?:patches|plaques)(?: (?:with|of) scales)?",
     "scalp condit": r"scalp (?:problems?|issues?|disorders?)|"
+    r"(?:problems?|issues?|trouble) with (?:the |my |your |his |her |their )?scalp|"
     r"(?:skin )?(?:problems?|issues?|conditions?|disorders?) (?:on|of) (?:the |my |your )?(?:head|scalp)(?: skin)?|"
     r"(?:head|scalp) skin (?:problems?|issues?|conditions?)",
+    "histori of scalp condit": r"(?:already |previously )(?:have|has|had|having|suffer(?:s|ed)? from) "  # as rewritten
+    r"(?:a |an |some |existing )?scalp conditions?",
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?|sore(?:ness)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "undergo": r"sign(?:s|ed|ing)? up(?: for)?",

@@ -306,6 +306,7 @@ def test_one_as_a_pronoun_is_not_a_quantity(seed_assistant: Any) -> None:
         ("Can it make my scalp healthier?", "1. Stimulate Hair Growth"),  # healthy hair growth
         ("Can microneedling too often dry my scalp out?", "4. Over-Exfoliation"),  # strip its natural oils
         ("Does breaking the skin always carry a chance of infection?", "2. Infection"),  # punctured; carry: filler
+        ("Is microneedling okay if I already have a problem with my scalp?", "Conclusion"),  # a history of one
     ],
 )
 def test_plain_words_find_the_passage_in_the_articles_terms(seed_assistant: Any, question: str, section: str) -> None:

@@ -43,6 +43,8 @@ ARTICLE = [
         ("what if it is done incorrectly", "what if it is done not performed correctly"),
         ("which scalp problems does it help", "which scalp conditions does it help"),
         ("skin issues on my scalp", "scalp conditions"),
+        ("I have a problem with my scalp", "I have a scalp conditions"),
+        ("if I already have a problem with my scalp", "if I history of scalp conditions"),
         ("what should she do before she signs up for it", "what should she do before she undergoing it"),
         ("does it help the blood flow better", "does it help the blood circulation better"),
         (
