@@ -474,6 +474,9 @@ class Retriever:
         self._closing = self._role & closing  # Conclusion, Summary, Takeaways... (what "sum it up" asks for)
         self._title_words = frozenset().union(*title_tokens.values())
         self._closing_words = frozenset(stemmer().stemWords(sorted(_CLOSING)))
+        held_by = Counter(stem for tokens in tokenize([p.text for p in self.passages]) for stem in set(tokens))
+        # the title's words and those in half the passages or more ("scalp"): the subject, not a topic within it
+        self._subject_words = self._title_words | {stem for stem, n in held_by.items() if 2 * n >= len(self.passages)}
         self._positions = {p.id: i for i, p in enumerate(self.passages)}
         self._list_titles = {key: title_tokens[self.passages[head].title] for key, head in self._heads.items()}
         self._list_words = {
@@ -1285,7 +1288,7 @@ class Retriever:
         Besides closing and verdict words, a question may only name its article's subject in the title's
         words ("is microneedling worth it?"); "is it good or bad for hair?" asks for the verdict too.
         """
-        asked = set(stemmer().stemWords([w for w in content if w not in _TREATMENT])) - self._title_words
+        asked = set(stemmer().stemWords([w for w in content if w not in _TREATMENT])) - self._subject_words
         verdict = not asked and bool(_GOOD_OR_BAD.search(query.lower()))
         if not verdict and (not asked or not asked <= self._closing_words):
             return []

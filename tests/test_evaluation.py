@@ -830,3 +830,15 @@ def test_a_follow_up_leans_on_the_earlier_topic_only_when_it_points_back(
     # "if I do it" is the treatment, so "too often" is a topic of its own; "then" points back
     answer = seed_assistant.ask(question, history)
     assert answer.status == "answered" and answer.quotes[0].section == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question", ["What's the key takeaway for my scalp?", "What is the overall verdict on scalp microneedling?"]
+)
+def test_a_verdict_on_the_articles_subject_in_its_common_words_is_the_conclusion(
+    seed_assistant: Any, question: str
+) -> None:
+    # "scalp" is in most passages: the article's subject, like the title's words, not a topic within it
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
