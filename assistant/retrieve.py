@@ -200,6 +200,12 @@ _THE_TREATMENT_DONE = re.compile(  # "before trying it", "do it", "have it done"
     r"\b(?:try|tries|trying|tried|doing|undergo|undergoes|undergoing|underwent) it\b|\b(?:i|you|we|to) do it\b|"
     r"\b(?:have|has|having|had|get|gets|getting|got) it done\b"
 )
+_NEW_TOPIC = re.compile(  # "different question: does it help hair grow?" leaves the earlier questions behind
+    r"^\W*(?:(?:ok|okay|so|and|also|now|right|oh)\W+)?(?:(?:a|one|my) )?(?:(?:different|another|new|separate|"
+    r"unrelated|other) (?:question|topic|thing)|(?:on )?(?:a )?(?:different|another|separate|unrelated) note|"
+    r"chang(?:e|ing) (?:of )?(?:the )?(?:subject|topic)|unrelated|switching (?:topics?|gears))\b",
+    re.IGNORECASE,
+)
 _ONESELF = r"(?:myself|yourself|at home|anyone|anybody|anywhere)"  # whoever is at hand, not a trained person
 
 
@@ -492,6 +498,8 @@ class Retriever:
         or an abstention with its reason.
         """
         query = self._in_article_words(question)
+        if _NEW_TOPIC.search(query):  # the marker names no topic either
+            query, history = _NEW_TOPIC.sub(" ", query, count=1), ()
         previous = None
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)

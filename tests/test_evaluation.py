@@ -842,3 +842,18 @@ def test_a_verdict_on_the_articles_subject_in_its_common_words_is_the_conclusion
     # "scalp" is in most passages: the article's subject, like the title's words, not a topic within it
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        (["Does microneedling help with dandruff?"], "On a different note, could it make me lose hair?", "Conclusion"),
+        (["Can microneedling cause hair loss?"], "Different question: can it help my hair grow?", BENEFIT_ITEMS[0]),
+    ],
+)
+def test_a_question_marked_as_new_leaves_the_earlier_ones_behind(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    answer = seed_assistant.ask(question, history)
+    assert answer.status == "answered" and answer.quotes[0].section == section
