@@ -23,7 +23,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:greasy|oily|yellow(?:ish)?)(?:,? (?:and )?[\w-]+){0,2} (?:flakes|scales|scaling|crusts?|patches|rash(?:es)?)",
     "excess": r"too (?:often|much|many(?: times)?|frequent(?:ly)?)|repeated(?:ly)?|over-?do(?:es|ing|ne)?|"
     r"to (?:often|frequently)|to many (?:\w+ )?(?:sessions|treatments|times|rounds)|"
-    r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)|"
+    r"over-?us(?:e|es|ed|ing)|(?:that|so|this) (?:often|frequently)|(?:go|goes|going|went|gone) overboard|"
     r"(?<=doing it )(?:that|so|this) much|(?<=do it )(?:that|so|this) much|"
     r"every (?:single )?(?:day|night)|every other (?:day|night)|every (?:few|couple of|two|2|three|3) days|"
     r"(?:several|multiple|many) times (?:a|per|each) week|"
@@ -83,7 +83,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:poor(?:ly)?|bad) (?:technique|done|performed)|"
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
     r"careless(?:ly)?|sloppy|sloppily|(?:makes?|made|making) (?:a )?mistakes?|"
-    r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way",
+    r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way|"
+    r"(?:doesn't|does not|don't|do not|didn't|did not) do (?:it|this|that|the (?:treatment|procedure|job)) "
+    r"(?:properly|right|correctly|well)",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
     r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
@@ -107,7 +109,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "undergo": r"sign(?:s|ed|ing)? up(?: for)?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
-    r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)",
+    r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)|"
+    r"(?<=skin )(?:gets |is |being |has been )?broken",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? (?:in )?with|speak(?:s|ing)? (?:to|with)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
@@ -117,6 +120,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"how (?:does|do|would|will) (?:it|this|that|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|"
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)|"
+    r"what (?:does|do|will) (?:it|this|microneedling|needling|the (?:treatment|procedure)) "
+    r"(?:actually |really |exactly )?(?P<involve>involve)\b|"
     # what is done to the skin: "what does the treatment physically do to the skin?"
     r"what (?:is|gets) (?:actually |really |physically )?(?P<done>done)(?= (?:to|during)\b)|"
     r"what (?:does|do|will) (?:it|this|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|needles|"
@@ -128,6 +133,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "qualifi": r"trained|licen[cs]ed|certified|experienced|skilled|competent|"
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",
+    "caus": r"(?:bring|brings|bringing|brought) (?:it |this |that |them )?on\b",
     "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|(?:wake|wakes|waking|woke) up|"
     r"(?:kick|jump)-?start(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?",

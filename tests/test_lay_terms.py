@@ -14,7 +14,7 @@ ARTICLE = [
     "strip", "natural", "oils", "serum", "trauma", "nourish", "deep", "allergic", "tiny", "skincare", "psoriasis",
     "inflammation", "seborrheic", "dermatitis", "explore", "environment", "most", "individuals",
     "collagen", "needles", "themselves", "history", "of", "wrinkles", "appearance", "popular", "attention",
-    "informed", "decisions", "incorporating", "explore", "undergoing", "thrive", "too",
+    "informed", "decisions", "incorporating", "explore", "undergoing", "thrive", "too", "cause",
 ]  # fmt: skip
 
 
@@ -34,6 +34,12 @@ ARTICLE = [
         ("does it encourage growth", "does it stimulate growth"),
         ("my scalp feels sore", "my scalp feels irritation"),
         ("my hair tonic", "my serum"),
+        ("what if I go overboard with it", "what if I excessive with it"),
+        ("is infection a worry when the skin gets broken", "is infection a worry when the skin punctures"),
+        ("what if they don't do it properly", "what if they not performed correctly"),
+        ("what does the procedure involve", "what does the treatment process"),
+        ("what brings it on", "what cause"),
+        ("should I see a pro", "should I see a professional"),
         ("should I get checked by a doctor first", "should I consult a dermatologist first"),
         ("does it get the goodness to the roots", "does it get the nourish to the follicles"),
         ("is it bad to have my scalp needled that often", "is it bad to have my scalp microneedling excessive"),
