@@ -38,6 +38,8 @@ _PHRASES = {  # phrases that name a side, with a word of the list above that sta
         r"the (?:[\w-]+ )?(?:treatment|procedure|needles)) help|"
         r"what good (?:does|do|will|would|can|could) (?:it|this|that|they|microneedling) do|"
         r"(?:do|does|did|doing) (?:\w+ )?(?:some|any) good|plus (?:sides?|points?)|"
+        r"(?:(?<=every )|(?<=each )|(?<=one )|(?<=another )|(?<=main )|(?<=biggest )|(?<=only )|(?<=single ))"
+        r"pro(?! and\b)|"  # not "see a pro"
         r"therapeutic (?:claims?|effects?|uses?)|bright sides?|silver linings?|good news|"
         r"why (?:do|would|should|are|is|does) (?:people|ppl|folks|anyone|everyone|so many people|doctors|derms|clinics|"
         r"influencers) (?:even |always |still |keep )?(?:recommend(?:s|ing)?|suggest(?:s|ing)?|promot(?:e|es|ing)|"

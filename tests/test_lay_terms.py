@@ -40,6 +40,7 @@ ARTICLE = [
         ("what does the procedure involve", "what does the treatment process"),
         ("what brings it on", "what cause"),
         ("should I see a pro", "should I see a professional"),
+        ("every pro listed", "every pro listed"),  # an advantage, not a professional
         ("should I get checked by a doctor first", "should I consult a dermatologist first"),
         ("does it get the goodness to the roots", "does it get the nourish to the follicles"),
         ("is it bad to have my scalp needled that often", "is it bad to have my scalp microneedling excessive"),

@@ -48,6 +48,8 @@ ARTICLE = ["risk", "risks", "benefits", "hair", "loss", "scalp"]
         ("is it a gamble", "is it a risk"),
         ("does it actually do some good for hair?", "does it actually benefits for hair?"),
         ("What's going wrong?", "What's going wrong?"),  # a problem one has now is no side
+        ("every pro listed, please", "every benefits listed, please"),
+        ("should I see a pro?", "should I see a pro?"),  # a professional
     ],
 )
 def test_side_words_become_the_articles_words(question: str, rewritten: str) -> None:
