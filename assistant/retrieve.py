@@ -206,6 +206,9 @@ _NEW_TOPIC = re.compile(  # "different question: does it help hair grow?" leaves
     r"chang(?:e|ing) (?:of )?(?:the )?(?:subject|topic)|unrelated|switching (?:topics?|gears))\b",
     re.IGNORECASE,
 )
+_SET_APART = re.compile(  # an opening clause that sets a topic apart: "Apart from hair, what is it known for?"
+    r"^\W*(?:(?:apart|aside) from|besides|other than|beyond|outside of) ([\w\s'-]{1,40}?),\s*", re.IGNORECASE
+)
 _ONESELF = r"(?:myself|yourself|at home|anyone|anybody|anywhere)"  # whoever is at hand, not a trained person
 
 
@@ -500,6 +503,8 @@ class Retriever:
         query = self._in_article_words(question)
         if _NEW_TOPIC.search(query):  # the marker names no topic either
             query, history = _NEW_TOPIC.sub(" ", query, count=1), ()
+        if (apart := _SET_APART.match(query)) and not self._lists_named_by(apart.group(1)):
+            query = query[apart.end() :]  # "apart from hair, what else...?" asks about what is not hair
         previous = None
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)

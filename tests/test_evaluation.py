@@ -857,3 +857,14 @@ def test_a_question_marked_as_new_leaves_the_earlier_ones_behind(
 ) -> None:
     answer = seed_assistant.ask(question, history)
     assert answer.status == "answered" and answer.quotes[0].section == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    "question",
+    ["Other than hair, what is microneedling good for?", "Apart from the hair, what is microneedling mainly used for?"],
+)
+def test_a_topic_set_apart_in_an_opening_clause_is_not_what_is_asked(seed_assistant: Any, question: str) -> None:
+    # "hair" set apart left the benefits for hair; the opening says what else it is known for
+    answer = seed_assistant.ask(question)
+    assert answer.status == "answered" and answer.quotes[0].section == "Can Microneedling Cause Hair Loss?"
