@@ -62,7 +62,8 @@ _WHICH_NOUN = re.compile(  # "which risk" (one) or "which risks" (the list); not
 )
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _WHETHER_HOW = re.compile(  # "does it matter how deep the needles go?" asks whether depth matters, not how deep
-    r"\b(?:matters?|mattered|depends?|depending|about|affects?|important|difference)\s+(?:on\s+)?how\b"
+    r"\b(?:matters?|mattered|depends?|depending|about|affects?|important|difference|with|(?:related|linked|tied) to)"
+    r"\s+(?:on\s+)?how\b"  # "which one has to do with how often you do it?" names an item by what it is about
 )
 _COUNTED = (  # "how many risks are there?" asks for a list's items, which show how many
     r"(?:ways|things|kinds|types|sorts|reasons|factors|risks|benefits|dangers|problems|advantages|disadvantages|"

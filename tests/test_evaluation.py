@@ -868,3 +868,10 @@ def test_a_topic_set_apart_in_an_opening_clause_is_not_what_is_asked(seed_assist
     # "hair" set apart left the benefits for hair; the opening says what else it is known for
     answer = seed_assistant.ask(question)
     assert answer.status == "answered" and answer.quotes[0].section == "Can Microneedling Cause Hair Loss?"
+
+
+@pytest.mark.model
+def test_an_item_named_by_what_it_is_about_is_no_quantity_asked(seed_assistant: Any) -> None:
+    # "how deep" after "linked to" names the item about depth; it does not ask for a depth
+    answer = seed_assistant.ask("which one is linked to how deep the needles go?", ["What are the risks?"])
+    assert answer.status == "answered" and answer.quotes[0].section == RISK_ITEMS[0]
