@@ -137,7 +137,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "caus": r"(?:bring|brings|bringing|brought) (?:it |this |that |them )?on\b",
     "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|(?:wake|wakes|waking|woke) up|"
     r"(?:kick|jump)-?start(?:s|ed|ing)?",
-    "improv": r"works? better|more effective(?:ly)?",
+    "improv": r"works? better|more effective(?:ly)?|clear(?:s|ed|ing)? up(?= (?:the |my |your |their )?(?:dandruff|"
+    r"flak\w*|scal\w*|psoriasis|seborrheic|dermatitis|itch\w*|irritation|conditions?))",
     "wrinkl": r"fine lines|creases?",
     "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
     r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",

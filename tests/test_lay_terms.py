@@ -28,7 +28,7 @@ ARTICLE = [
         ("I roll every night, is that bad", "I roll excessive, is that bad"),
         ("how do I avoid all that", "how do I minimize all that"),
         ("and how can I lower them?", "and how can I minimize them?"),
-        ("can it clear up scurf", "can it clear up dandruff"),
+        ("can it clear up scurf", "can it improve dandruff"),
         ("will poking my scalp with tiny needles help", "will microneedling help"),  # the procedure described
         ("how would a bunch of tiny needles help hair", "how would microneedling help hair"),
         ("does it encourage growth", "does it stimulate growth"),
@@ -39,6 +39,8 @@ ARTICLE = [
         ("what if they don't do it properly", "what if they not performed correctly"),
         ("what does the procedure involve", "what does the treatment process"),
         ("what brings it on", "what cause"),
+        ("can it clear up my dandruff", "can it improve my dandruff"),
+        ("will the rash clear up", "will the irritation clear up"),  # clearing up by itself is no improvement made
         ("should I see a pro", "should I see a professional"),
         ("every pro listed", "every pro listed"),  # an advantage, not a professional
         ("should I get checked by a doctor first", "should I consult a dermatologist first"),
