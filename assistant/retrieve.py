@@ -878,7 +878,9 @@ class Retriever:
             return "no_instances"
         if self._says_the_opposite(lower, best):
             return "opposite"
-        if signals["missing"] and not signals["covered"] and signals["synonym"] < self.settings.min_synonym:
+        leans_back = signals["dependent"] and signals["aside"]  # "how does it manage that?": the topic came before
+        weak_synonym = signals["synonym"] < self.settings.min_synonym
+        if signals["missing"] and not signals["covered"] and weak_synonym and not leans_back:
             return "uncovered"
         if not signals["missing"] or signals["aside"]:
             relevant = (

@@ -875,3 +875,19 @@ def test_an_item_named_by_what_it_is_about_is_no_quantity_asked(seed_assistant: 
     # "how deep" after "linked to" names the item about depth; it does not ask for a depth
     answer = seed_assistant.ask("which one is linked to how deep the needles go?", ["What are the risks?"])
     assert answer.status == "answered" and answer.quotes[0].section == RISK_ITEMS[0]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        (["Can microneedling help hair grow?"], "How exactly does it manage that?", BENEFIT_ITEMS[0]),
+        (["Does microneedling help with dandruff?"], "how does it accomplish that?", BENEFIT_ITEMS[1]),
+    ],
+)
+def test_a_follow_up_whose_only_word_is_an_aside_leans_on_the_earlier_topic(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    # "manage" is the only content word and the article lacks it, but it barely moves the question
+    answer = seed_assistant.ask(question, history)
+    assert answer.status == "answered" and answer.quotes[0].section == section
