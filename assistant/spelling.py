@@ -24,6 +24,7 @@ _SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
 _SILENT_INITIALS = frozenset({"ps", "pn", "kn", "gn", "wr"})  # often written without their first letter
 UNKNOWN_LONG_WORD = 7  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")
+_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")  # how a reader points into a list
 _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "u": "you",
     "ur": "your",
@@ -107,7 +108,7 @@ class Spelling:
                 if self.in_article(lower):
                     return lower
             corrected = self._family_word(lower) or (self._article_word(lower) if len(lower) >= 5 or unknown else "")
-            return corrected or self._split_words(lower) or _english_word(lower) or word
+            return corrected or self._split_words(lower) or _ordinal_word(lower) or _english_word(lower) or word
 
         return WORD.sub(fix, self._join_split_words(text))
 
@@ -201,6 +202,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+def _ordinal_word(word: str) -> str:
+    """The ordinal one edit from `word` ("secnd": "second"), else "": a more frequent word ("send") would hide it."""
+    return next((o for o in _ORDINAL_WORDS if edit_distance(word, o, 1) <= 1), "")
 
 
 def _english_word(word: str) -> str:

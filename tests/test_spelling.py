@@ -158,3 +158,8 @@ def test_words_the_caller_keeps_are_never_corrected(spelling: Spelling) -> None:
     terms = sorted(spelling.vocabulary)
     keeping = Spelling(terms, words_by_stem(terms), kept=frozenset({"influencer"}))
     assert keeping.correct("an influencer said so") == "an influencer said so"
+
+
+def test_a_typo_of_an_ordinal_becomes_the_ordinal_before_a_more_frequent_word(spelling: Spelling) -> None:
+    assert spelling.correct("tell me more about the secnd one") == "tell me more about the second one"  # not "send"
+    assert spelling.correct("and the fisrt one?") == "and the first one?"
