@@ -103,8 +103,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:problems?|issues?|trouble) with (?:the |my |your |his |her |their )?scalp|"
     r"(?:skin )?(?:problems?|issues?|conditions?|disorders?) (?:on|of) (?:the |my |your )?(?:head|scalp)(?: skin)?|"
     r"(?:head|scalp) skin (?:problems?|issues?|conditions?)",
-    "histori of scalp condit": r"(?:already |previously )(?:have|has|had|having|suffer(?:s|ed)? from) "  # as rewritten
-    r"(?:a |an |some |existing )?scalp conditions?",
+    "histori of scalp condit": r"(?:(?:already |previously )(?:have|has|had|having|suffer(?:s|ed)? from) "
+    r"(?:a |an |some |existing )?|(?:existing|pre-?existing|prior|past|previous) )scalp conditions?",  # as rewritten
     "irrit": r"itch(?:y|es|ing|iness)?|rash(?:es)?|sore(?:ness)?",
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "undergo": r"sign(?:s|ed|ing)? up(?: for)?",
@@ -122,7 +122,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"needles|roller)) (?:actually |really |even |exactly )?(?P<plain>work)|"
     r"how (?:it|this|microneedling) (?P<works>works)|"
     r"what (?:does|do|will) (?:it|this|microneedling|needling|the (?:treatment|procedure)) "
-    r"(?:actually |really |exactly )?(?P<involve>involve)\b|"
+    r"(?:actually |really |exactly |physically )?(?P<involve>involve)\b|"
     # what is done to the skin: "what does the treatment physically do to the skin?"
     r"what (?:is|gets) (?:actually |really |physically )?(?P<done>done)(?= (?:to|during)\b)|"
     r"what (?:does|do|will) (?:it|this|they|(?:[\w-]+ )?microneedling|needling|the (?:treatment|procedure|needles|"

@@ -54,6 +54,11 @@ ARTICLE = [
         ("skin issues on my scalp", "scalp conditions"),
         ("I have a problem with my scalp", "I have a scalp conditions"),
         ("if I already have a problem with my scalp", "if I history of scalp conditions"),
+        (
+            "what should people with existing scalp problems do",
+            "what should people with history of scalp conditions do",
+        ),
+        ("what does the procedure physically involve", "what does the treatment physically process"),
         ("what should she do before she signs up for it", "what should she do before she undergoing it"),
         ("does it help the blood flow better", "does it help the blood circulation better"),
         (
