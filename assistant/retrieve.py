@@ -219,7 +219,8 @@ def _weighed(first: str, second: str) -> str:
 
 
 _WHO_DOES = re.compile(  # asks who should carry it out: "who should do it?", "who should I go to?", "a pro to do it?"
-    r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book)\b|"
+    r"\bwho\b(?:\s+[\w']+){0,5}?\s+(?:do|does|doing|perform|performs|carry out|administer|give|go to|see|visit|book|"
+    r"ask|consult|talk to|speak to|speak with|check with)\b|"
     r"\b(?:person|someone|somebody|anyone|anybody|professional|expert|specialist|practitioner)\b(?:\s+[\w']+){0,2}?"
     r"\s+to (?:do|perform|carry out)\b|"
     r"\b(?:see|consult|ask|check with|talk to) (?:anyone|anybody|someone|somebody)\b|"
@@ -315,6 +316,7 @@ _GENERIC = frozenset(
     "welp eek oops sounds went gone normal student students trainee bother blame confess neighbor neighbour "
     "neighbors neighbours reasoning meant supposing substance substances doom gloom enthusiastic now alright "
     "alrighty pose poses choose chooses choosing chose chosen pick picks picking picked select selecting "
+    "ask asks asked asking step steps "
     # shopping that frames a question without changing it: "a cheap pen", "before I buy", "on Amazon"
     "cheap buy buying bought purchase purchasing order ordering amazon package packages deal deals discount "
     # courtesies and address words of other languages that turn up in English chat: "todos por favor"

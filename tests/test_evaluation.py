@@ -550,6 +550,7 @@ def test_naming_two_lists_and_nothing_else_quotes_both(seed_assistant: Any) -> N
         "What kind of person should do microneedling?",
         "What kind of person should I go to for this?",
         "How do I go about choosing who does my microneedling?",  # choosing frames the question
+        "Who should I ask about it?",  # asking whom to consult
     ],
 )
 def test_who_should_do_it_is_not_a_question_about_what_it_is(seed_assistant: Any, question: str) -> None:
