@@ -38,7 +38,7 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "validation_questions.jsonl": 0.987,
     "plain_questions.jsonl": 0.984,  # everyday wording
     "reader_questions.jsonl": 0.971,  # in the voices of different readers
-    "evaluator_questions.jsonl": 0.972,  # as an evaluator would; blind when first measured
+    "evaluator_questions.jsonl": 0.981,  # as an evaluator would; blind when first measured
     "blind_questions.jsonl": 0.97,  # blind when first measured (73%), read for causes since
     "casual_questions.jsonl": 0.95,  # chat with personal context and no medical words
     "simple_english_questions.jsonl": 0.93,  # second-language and older readers
@@ -46,17 +46,17 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "clinical_questions.jsonl": 0.95,  # health-literate and sceptical readers
     "social_questions.jsonl": 0.95,  # social-media slang, and their parents
     "conversation_questions.jsonl": 0.96,  # longer chats, follow-ups and comparisons
-    "editor_questions.jsonl": 0.97,  # an editor checking coverage and refusals
+    "editor_questions.jsonl": 0.98,  # an editor checking coverage and refusals
     "everyday_questions.jsonl": 0.95,  # everyday readers; blind 86% / 94% before it was read
     "tester_questions.jsonl": 0.95,  # measured blind at the end of its session (90%), read in the next
     "reviewer_questions.jsonl": 0.96,  # the same (89%), read in the next
     "anxious_questions.jsonl": 0.95,  # worried readers describing their case; blind 83% / 100%, then read
-    "research_questions.jsonl": 0.96,  # students and journalists asking what the piece says; blind 88% / 96%, then read
+    "research_questions.jsonl": 0.97,  # students and journalists asking what the piece says; blind 88% / 96%, then read
     "regression_questions.jsonl": 0.95,  # a QA engineer's regression voice; blind 89% / 100%, then read
     "mixed_questions.jsonl": 0.94,  # a balanced held-out mix; measured blind, never read
     "phone_questions.jsonl": 0.90,  # quick typing on phones; measured blind, never read
     "grader_questions.jsonl": 0.95,  # the task's own question kinds; measured blind, never read
-    "international_questions.jsonl": 0.88,  # readers of many countries and ages; measured blind, never read
+    "international_questions.jsonl": 0.89,  # readers of many countries and ages; measured blind, never read
     "worldwide_questions.jsonl": 0.92,  # the same voice, a second writer; blind 86% / 98%, then read
     "second_language_questions.jsonl": 0.91,  # non-native English, words of other languages; blind 75% / 98%, then read
     "on_behalf_questions.jsonl": 0.95,  # asking for a relative or client, context first; blind 77% / 94%, then read
@@ -65,23 +65,23 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
     "skeptic_questions.jsonl": 0.89,  # readers who doubt the article; blind 80% / 98%, then read
     "teen_questions.jsonl": 0.90,  # teenagers' slang; blind 85% / 98%, then read
-    "situation_questions.jsonl": 0.86,  # two to four sentences of one's situation first; blind 70% / 94%, then read
+    "situation_questions.jsonl": 0.87,  # two to four sentences of one's situation first; blind 70% / 94%, then read
     "senior_questions.jsonl": 0.87,  # older readers writing letters; blind 77% / 92%, then read
-    "multi_questions.jsonl": 0.93,  # two or three questions in one message; blind 88% / 96%, then read
+    "multi_questions.jsonl": 0.94,  # two or three questions in one message; blind 88% / 96%, then read
     "confirm_questions.jsonl": 0.88,  # yes/no checks of right and wrong assumptions; blind 86% / 100%, then read
     "voice_questions.jsonl": 0.93,  # speech-to-text transcripts; measured blind, never read
     "search_questions.jsonl": 0.92,  # search-engine queries; measured blind, never read
-    "forum_questions.jsonl": 0.90,  # men's hair-loss forum talk; measured blind, never read
+    "forum_questions.jsonl": 0.91,  # men's hair-loss forum talk; measured blind, never read
     "afterwards_questions.jsonl": 0.91,  # after a session, what they notice; blind 86% / 98%, then read
     "statement_questions.jsonl": 0.90,  # statements and indirect questions; blind 89% / 100%, then read
-    "trade_questions.jsonl": 0.93,  # barbers, estheticians, salon staff; blind 83% / 98%, then read
+    "trade_questions.jsonl": 0.94,  # barbers, estheticians, salon staff; blind 83% / 98%, then read
     "simply_questions.jsonl": 0.94,  # asking for it explained simply; blind 87% / 100%, then read
-    "what_if_questions.jsonl": 0.87,  # hypotheticals; measured blind, never read
-    "appointment_questions.jsonl": 0.84,  # preparing for an appointment; measured blind, never read
-    "chat_turns_questions.jsonl": 0.94,  # conversations, 45 follow-ups; blind 95% / 100%, then read
-    "overview_questions.jsonl": 0.95,  # lists and overviews, 35 list questions; blind 78% / 100%, then read
+    "what_if_questions.jsonl": 0.88,  # hypotheticals; measured blind, never read
+    "appointment_questions.jsonl": 0.88,  # preparing for an appointment; measured blind, never read
+    "chat_turns_questions.jsonl": 0.95,  # conversations, 45 follow-ups; blind 95% / 100%, then read
+    "overview_questions.jsonl": 0.96,  # lists and overviews, 35 list questions; blind 78% / 100%, then read
     "no_jargon_questions.jsonl": 0.95,  # never the article's key words; blind 86% / 98%, then read
-    "shopper_questions.jsonl": 0.79,  # buying devices and serums; measured blind, never read
+    "shopper_questions.jsonl": 0.80,  # buying devices and serums; measured blind, never read
     "frustrated_questions.jsonl": 0.84,  # impatient and annoyed readers; measured blind, never read
     "quoting_questions.jsonl": 0.97,  # quoting the article's words back; measured blind, never read
     "joking_questions.jsonl": 0.81,  # a joking tone; measured blind, never read
@@ -92,8 +92,20 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "texting_questions.jsonl": 0.98,  # lowercase phone texting with abbreviations; blind 93% / 98%, then read
     "visitors_questions.jsonl": 0.94,  # a broad mix of a health site's visitors; measured blind, never read
     "preamble_questions.jsonl": 0.83,  # two to four sentences about oneself first; measured blind, never read
-    "backstory_questions.jsonl": 0.80,  # the same voice, a second writer; blind 75% / 94%, then read
-    "preface_questions.jsonl": 0.86,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
+    "backstory_questions.jsonl": 0.82,  # the same voice, a second writer; blind 75% / 94%, then read
+    "preface_questions.jsonl": 0.87,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
+    "public_questions.jsonl": 0.96,  # a broad mix of a health site's public; blind 93% / 100%, then read
+    "threads_questions.jsonl": 0.98,  # conversations, 40 follow-ups; blind 96% / 96%, then read
+    "typos_questions.jsonl": 0.98,  # search-box keywords and misspellings; blind 96% / 100%, then read
+    "general_questions.jsonl": 0.94,  # a broad mix of ordinary readers; measured blind, never read
+    "mix2_questions.jsonl": 0.98,  # an evaluator's balanced mix; blind 97% / 100%, then read
+    "convo2_questions.jsonl": 0.98,  # conversations, a second writer; blind 94% / 98%, then read
+    "tricky_questions.jsonl": 0.92,  # details, and on-topic questions it leaves open; blind 87% / 100%, then read
+    "holdout2_questions.jsonl": 0.96,  # a reviewer's held-out chat messages; measured blind, never read
+    "chat3_questions.jsonl": 0.93,  # chat sessions, 35 follow-ups; blind 92% / 100%, then read
+    "mix3_questions.jsonl": 0.97,  # a product manager's acceptance mix; blind 96% / 100%, then read
+    "holdout3_questions.jsonl": 0.93,  # a second reviewer's held-out set; measured blind, never read
+    "holdout4_questions.jsonl": 0.95,  # a third reviewer's held-out set; measured blind, never read
 }
 MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% abstention target, held where they are
     "preamble_questions.jsonl": 0.92,  # blind 88%, 94% on the final code of its session
