@@ -111,8 +111,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)|"
     r"(?<=skin )(?:gets |is |being |has been )?broken",
-    "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|"
-    r"(?<!every )(?<!each )(?<!one )(?<!another )(?<!main )(?<!biggest )(?<!only )pro(?! and\b)",
+    "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? (?:in )?with|speak(?:s|ing)? (?:to|with)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
     r"(?:opinion|check|check-?up)|(?:get|gets|getting|got) (?:checked|examined|assessed)(?: out)?(?: by)?",

@@ -42,7 +42,6 @@ ARTICLE = [
         ("can it clear up my dandruff", "can it improve my dandruff"),
         ("will the rash clear up", "will the irritation clear up"),  # clearing up by itself is no improvement made
         ("should I see a pro", "should I see a professional"),
-        ("every pro listed", "every pro listed"),  # an advantage, not a professional
         ("should I get checked by a doctor first", "should I consult a dermatologist first"),
         ("does it get the goodness to the roots", "does it get the nourish to the follicles"),
         ("is it bad to have my scalp needled that often", "is it bad to have my scalp microneedling excessive"),
