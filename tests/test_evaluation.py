@@ -112,6 +112,12 @@ MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% absten
 }
 
 
+def _first_quoted(assistant: Any, question: str, history: list[str] | tuple[str, ...] = ()) -> str:
+    """The section quoted first for `question`, or the answer's status when nothing is quoted."""
+    answer = assistant.ask(question, history)
+    return answer.quotes[0].section if answer.status == "answered" else answer.status
+
+
 @pytest.mark.parametrize("name", sorted(MIN_TOP1))
 def test_question_file_is_well_formed(name: str) -> None:
     sections = {p.section for p in load_document(SEED).passages}
@@ -620,8 +626,7 @@ def test_asking_which_ones_needs_a_passage_that_names_them(seed_assistant: Any, 
 def test_which_questions_the_article_names_answers_for_are_answered(
     seed_assistant: Any, question: str, section: str
 ) -> None:
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered" and answer.quotes[0].section == section
+    assert _first_quoted(seed_assistant, question) == section
 
 
 @pytest.mark.model
@@ -824,8 +829,7 @@ def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
     seed_assistant: Any, question: str, first: str
 ) -> None:
     # the benefits intro ("...several benefits for hair health:") scored a hair above the trauma item
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered" and answer.quotes[0].section == first
+    assert _first_quoted(seed_assistant, question) == first
 
 
 @pytest.mark.model
@@ -835,14 +839,19 @@ def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
         (["What happens if the needles go too deep?"], "And what if I do it too often?", RISK_ITEMS[3]),
         (["Could the serum cause a reaction?"], "Could the needles themselves do it too?", RISK_ITEMS[2]),
         (["Can microneedling strip the scalp's natural oils?"], "what happens to my follicles then?", RISK_ITEMS[3]),
+        # a question marked as new leaves the earlier ones behind
+        (["Does microneedling help with dandruff?"], "On a different note, could it make me lose hair?", "Conclusion"),
+        (["Can microneedling cause hair loss?"], "Different question: can it help my hair grow?", BENEFIT_ITEMS[0]),
+        # "manage" is the only content word and the article lacks it, but it barely moves the question
+        (["Can microneedling help hair grow?"], "How exactly does it manage that?", BENEFIT_ITEMS[0]),
+        (["Does microneedling help with dandruff?"], "how does it accomplish that?", BENEFIT_ITEMS[1]),
     ],
 )
 def test_a_follow_up_leans_on_the_earlier_topic_only_when_it_points_back(
     seed_assistant: Any, history: list[str], question: str, section: str
 ) -> None:
     # "if I do it" is the treatment, so "too often" is a topic of its own; "then" points back
-    answer = seed_assistant.ask(question, history)
-    assert answer.status == "answered" and answer.quotes[0].section == section
+    assert _first_quoted(seed_assistant, question, history) == section
 
 
 @pytest.mark.model
@@ -853,23 +862,7 @@ def test_a_verdict_on_the_articles_subject_in_its_common_words_is_the_conclusion
     seed_assistant: Any, question: str
 ) -> None:
     # "scalp" is in most passages: the article's subject, like the title's words, not a topic within it
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered" and answer.quotes[0].section == "Conclusion"
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("history", "question", "section"),
-    [
-        (["Does microneedling help with dandruff?"], "On a different note, could it make me lose hair?", "Conclusion"),
-        (["Can microneedling cause hair loss?"], "Different question: can it help my hair grow?", BENEFIT_ITEMS[0]),
-    ],
-)
-def test_a_question_marked_as_new_leaves_the_earlier_ones_behind(
-    seed_assistant: Any, history: list[str], question: str, section: str
-) -> None:
-    answer = seed_assistant.ask(question, history)
-    assert answer.status == "answered" and answer.quotes[0].section == section
+    assert _first_quoted(seed_assistant, question) == "Conclusion"
 
 
 @pytest.mark.model
@@ -879,28 +872,13 @@ def test_a_question_marked_as_new_leaves_the_earlier_ones_behind(
 )
 def test_a_topic_set_apart_in_an_opening_clause_is_not_what_is_asked(seed_assistant: Any, question: str) -> None:
     # "hair" set apart left the benefits for hair; the opening says what else it is known for
-    answer = seed_assistant.ask(question)
-    assert answer.status == "answered" and answer.quotes[0].section == "Can Microneedling Cause Hair Loss?"
+    assert _first_quoted(seed_assistant, question) == "Can Microneedling Cause Hair Loss?"
 
 
 @pytest.mark.model
 def test_an_item_named_by_what_it_is_about_is_no_quantity_asked(seed_assistant: Any) -> None:
     # "how deep" after "linked to" names the item about depth; it does not ask for a depth
-    answer = seed_assistant.ask("which one is linked to how deep the needles go?", ["What are the risks?"])
-    assert answer.status == "answered" and answer.quotes[0].section == RISK_ITEMS[0]
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("history", "question", "section"),
-    [
-        (["Can microneedling help hair grow?"], "How exactly does it manage that?", BENEFIT_ITEMS[0]),
-        (["Does microneedling help with dandruff?"], "how does it accomplish that?", BENEFIT_ITEMS[1]),
-    ],
-)
-def test_a_follow_up_whose_only_word_is_an_aside_leans_on_the_earlier_topic(
-    seed_assistant: Any, history: list[str], question: str, section: str
-) -> None:
-    # "manage" is the only content word and the article lacks it, but it barely moves the question
-    answer = seed_assistant.ask(question, history)
-    assert answer.status == "answered" and answer.quotes[0].section == section
+    assert (
+        _first_quoted(seed_assistant, "which one is linked to how deep the needles go?", ["What are the risks?"])
+        == (RISK_ITEMS[0])
+    )
