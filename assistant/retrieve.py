@@ -18,12 +18,12 @@ from assistant.index import SearchIndex
 from assistant.lay_terms import LayTerms
 from assistant.lexical import stemmer, stopwords, tokenize, words, words_by_stem
 from assistant.sides import SideWords
-from assistant.spelling import Spelling, english_frequency
+from assistant.spelling import ORDINAL_WORDS, Spelling, english_frequency
 
 MAX_HISTORY_DEPTH = 2
 TOPIC_SAMPLE = 10_000
 MAX_OPPOSITE_HOLDERS = 50  # passages read for what an article says of a word asked about as caused
-_ORDINALS = {"first": 0, "1st": 0, "second": 1, "2nd": 1, "third": 2, "3rd": 2, "fourth": 3, "4th": 3, "fifth": 4}
+_ORDINALS = {word: place for place, word in enumerate(ORDINAL_WORDS)} | {"1st": 0, "2nd": 1, "3rd": 2, "4th": 3}
 _ORDINAL_WORDS = "|".join([*_ORDINALS, "last", "final"])
 _ORDINAL = re.compile(  # not "the final takeaway", "the last word"
     rf"\b({_ORDINAL_WORDS})\b(?!\s+(?:time|place|takeaways?|thoughts?|verdict|word|words|conclusions?|summary|say)\b)"
@@ -504,8 +504,8 @@ class Retriever:
         or an abstention with its reason.
         """
         query = self._in_article_words(question)
-        if _NEW_TOPIC.search(query):  # the marker names no topic either
-            query, history = _NEW_TOPIC.sub(" ", query, count=1), ()
+        query, marked_new = _NEW_TOPIC.subn(" ", query, count=1)  # the marker names no topic either
+        history = () if marked_new else history
         if (apart := _SET_APART.match(query)) and not self._lists_named_by(apart.group(1)):
             query = query[apart.end() :]  # "apart from hair, what else...?" asks about what is not hair
         previous = None

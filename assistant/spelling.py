@@ -24,7 +24,7 @@ _SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
 _SILENT_INITIALS = frozenset({"ps", "pn", "kn", "gn", "wr"})  # often written without their first letter
 UNKNOWN_LONG_WORD = 7  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")
-_ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")  # how a reader points into a list
+ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")  # how a reader points into a list, in order
 _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "u": "you",
     "ur": "your",
@@ -206,7 +206,7 @@ def edit_distance(a: str, b: str, limit: int) -> int:
 
 def _ordinal_word(word: str) -> str:
     """The ordinal one edit from `word` ("secnd": "second"), else "": a more frequent word ("send") would hide it."""
-    return next((o for o in _ORDINAL_WORDS if edit_distance(word, o, 1) <= 1), "")
+    return next((o for o in ORDINAL_WORDS if edit_distance(word, o, 1) <= 1), "")
 
 
 def _english_word(word: str) -> str:
