@@ -69,6 +69,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "minim": r"lower(?:s|ed|ing)?(?= (?:the|my|your|its|their|them|it|those|these)\b)|lessen(?:s|ed|ing)?|"
     r"cut(?:s|ting)? down(?: on)?|"
     r"prevent(?:s|ed|ing)?|make (?:it|this|that|them) less likely|"
+    r"make sure (?:it|this|that|they|those|these) (?:doesn't|does not|don't|do not|won't|will not|never) "
+    r"happen(?:s)?(?: again)?|"
     r"avoid(?:s|ed|ing)?(?= (?:all )?(?:it|that|this|them|those|these|the|any|such)\b)|"
     r"(?P<keep>keep)(?= (?:[\w']+ ){0,7}(?:from|low|down|to a minimum)\b)",
     "minim risk": r"make (?:it|this|that|them) (?:less risky|less risk|safer)|stay(?:s|ing)? safe|"
@@ -84,6 +86,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"botch(?:ed|es)?|done (?:badly|wrong|poorly)|badly done|messed up|incorrect(?:ly)?|improper(?:ly)?|"
     r"careless(?:ly)?|sloppy|sloppily|(?:makes?|made|making) (?:a )?mistakes?|"
     r"(?:does|do|did|doing) (?:it|this|that|the treatment) (?:wrong|badly|poorly)|(?:in )?the wrong way|"
+    r"(?:get|gets|getting|got|gotten) (?:it|this|that|the treatment|the procedure) wrong|"
+    r"screw(?:s|ed|ing)? (?:it|this|that) up|"
     r"(?:doesn't|does not|don't|do not|didn't|did not) do (?:it|this|that|the (?:treatment|procedure|job)) "
     r"(?:properly|right|correctly|well)",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
@@ -146,7 +150,10 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<=perfect )place|(?<=right )place|(?<=nice )place|(?<=nicer )place|(?<=great )place|(?<=happier )place",
     "thrive": r"(?<=to )do well|flourish(?:es|ing)?",
     "skincar": r"cosmetic(?:s|ally)?|beauty",
-    "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue",
+    "popular": r"trendy|trending|hyped|fashionable|all the rage|in fashion|in vogue|widely (?:used|done)|"
+    r"(?:lots of|a lot of|many|loads of|plenty of|so many) people "
+    r"(?:gets?|getting|do|does|doing|try|tries|trying|use|uses|using|have|has|having)"
+    r"(?= (?:(?:it|this|microneedling) )?(?:done|now|these days|nowadays)\b)",
     "inform decis": r"(?:sensible|smart|good|wise|right|better|informed) (?:choices?|decisions?|call)|"
     r"(?:decide|work out|figure out|know) (?:whether|if) (?:it's|it is|this is|microneedling is|it would be) "
     r"(?:right|good|a good idea|worth it) for me|"

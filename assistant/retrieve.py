@@ -34,6 +34,11 @@ _POINTS_INTO_LIST = re.compile(  # "the second one", "first risk", "and the last
     rf"^\W*(?:(?:and|what about|how about|ok|okay|so|then|tell me about|explain)\s+)*{_ORDINAL_WORD}\W*$"
 )
 _NEXT = re.compile(r"\bnext one\b|\bthe next\b|\bthe (?:one|item|point) after (?:that|it|this)\b|\bthe following one\b")
+_NAMED_ONE = re.compile(r"\bthe ([a-z-]+) ones?\b")  # "the allergic one": an item named by its heading's word
+_REST = re.compile(  # "what are the rest?", "and the other two?", "the remaining ones": the items not yet quoted
+    r"\bthe (?:rest|others|remaining(?: [a-z]+)?|other (?:ones|two|three|four|five|[a-z]+s))\b|"
+    r"\bother (?:two|three|four)\b"
+)
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
 _NUMBERED = re.compile(
     rf"(?:\b(?:number|no\.?|item|point)\s*|#\s*|^\W*(?:(?:and|what about|how about|ok|okay|so|then)\s+)?(?=\d\W*$))"
@@ -52,13 +57,17 @@ _YES_NO = re.compile(  # a clause that asks yes or no ("generally speaking, is i
 _WHAT_PLURAL = re.compile(r"\b(?:what|which)(?: \w+)? (\w+s)\b")  # "what risks", "what possible benefits"
 _KINDS_OF = re.compile(r"\b(?:kinds?|types?|sorts?) of (?:the )?([a-z]+)")  # "kinds of risks", not "of doctor"
 _NAMED_CUES = frozenset({"which", "all"})  # list cues only when the question names a list ("all the risks")
-_WHICH_ONE = re.compile(  # "which one", "which of the risks has...": one item of a list
-    r"\bwhich (?:one|single)\b|\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? "
-    r"(?:is|has|does|comes|deals|involves|relates|concerns|causes|happens|means)\b"
+_ONE_DOES = (  # a verb in the singular: "which of the benefits helps...", "which risk involves..."
+    r"(?:is|was|has|does|helps|deals|comes|involves|relates|concerns|causes|happens|means|leads|makes|gets|works|"
+    r"affects|applies|goes|refers|mentions|says|matters|improves|boosts|increases|reduces|targets|treats|lets|"
+    r"allows|explains|covers|addresses|results|stems|links|ties|touches)"
 )
+_WHICH_ONE = re.compile(  # "which one", "which of the risks has...": one item of a list
+    rf"\bwhich (?:one|single)\b|\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? {_ONE_DOES}\b"
+)
+_WHICH_OF = re.compile(r"\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? ([a-z]+[^s\W]s)\b")  # "...risks strips"
 _WHICH_NOUN = re.compile(  # "which risk" (one) or "which risks" (the list); not "which risk factors"
-    r"\bwhich ([a-z-]+)\b(?! (?!(?:is|was|has|does|helps|deals|comes|involves|relates|concerns|causes|happens|"
-    r"means|leads|makes|gets|works|affects|applies|goes|refers|mentions|says|matters)\b)[a-z-]+s\b)"
+    rf"\bwhich ([a-z-]+)\b(?! (?!{_ONE_DOES}\b)[a-z-]+s\b)"
 )
 _ALL_OF = re.compile(r"\ball (?:of )?(?:the |its |their |these |those |your |my )?([a-z]+)")
 _WHETHER_HOW = re.compile(  # "does it matter how deep the needles go?" asks whether depth matters, not how deep
@@ -478,6 +487,7 @@ class Retriever:
         self._item_labels = {
             i: frozenset(tokenize([label])[0]) for i, label in enumerate(labels) if self.passages[i].group
         }
+        self._item_label_words = frozenset().union(*self._item_labels.values())
         row = {label: i for i, label in enumerate(unique)}
         self._label_vectors = lexicon.label_vectors
         self._label_rows = np.array([row[label] for label in labels], dtype=np.int32)
@@ -511,6 +521,8 @@ class Retriever:
         previous = None
         if history and depth < MAX_HISTORY_DEPTH:
             previous = self.search(history[-1], history[:-1], depth + 1)
+            if rest := self._rest_pick(query, previous):
+                return Retrieval(rest, False, "", {"ordinal": 1.0})
             picked = self._ordinal_pick(query, previous) or self._next_pick(query, previous)
             if picked is None and len(history) > 1 and _POINTS_INTO_LIST.search(query.lower()):
                 # "and the first one?" after a question about one item of a list asked for before it
@@ -687,7 +699,7 @@ class Retriever:
         one that brings an article topic of its own ("and the risks?") leans on
         itself and gets no boost for the previous answer.
         """
-        refers_back = _refers_back(query.lower())
+        refers_back = _refers_back(_NAMED_ONE.sub(self._unless_item_named, query.lower()))
         new_topic = not refers_back and any(  # the title's words ("hair") are every question's topic, never new
             self.spelling.in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._title_words
             for w in _content_words(query)
@@ -710,6 +722,11 @@ class Retriever:
             sentence=np.maximum(alone.sentence, combined.sentence),
             specific=max(alone.specific, combined.specific),
         )
+
+    def _unless_item_named(self, match: re.Match[str]) -> str:
+        """A blank for "the allergic one" when a list item's heading has the word, else the words as they are."""
+        named = stemmer().stemWord(match.group(1)) in self._item_label_words
+        return " " if named else match.group(0)
 
     def _unsupported(
         self, query_vector: np.ndarray, variant_vectors: np.ndarray, missing: list[str], best: int
@@ -904,7 +921,7 @@ class Retriever:
         """
         passage = self.passages[best].text.lower()
         lower = query.lower()
-        typed = question.lower()  # as asked, before plain words were rewritten
+        typed = self.spelling.expand_shorthand(question).lower()  # as asked, before plain words were rewritten
         asked = _what_is_asked(typed)  # not "I'm shedding more than usual." before "What are the risks?"
         asks_quantity = any(  # "what depth"; not "does it matter how deep?"
             _QUANTITY_QUESTION.search(text) and not _WHETHER_HOW.search(text) for text in (lower, typed)
@@ -1211,6 +1228,13 @@ class Retriever:
         for lower in (query.lower(), question.lower()):
             if _WHICH_ONE.search(lower):
                 return True
+            verb = _WHICH_OF.search(lower)  # the article's verb in the singular: "which of the risks strips oils?"
+            if (
+                verb
+                and self.spelling.in_article(verb.group(1))
+                and not self._names_a_list(stemmer().stemWord(verb.group(1)))
+            ):
+                return True
             singular = [m.group(1) for m in _WHICH_NOUN.finditer(lower) if not m.group(1).endswith("s")]
             if any(stemmer().stemWord(w) in self._list_words[key] for w in singular for key in named_lists):
                 return True
@@ -1251,6 +1275,10 @@ class Retriever:
         """The lists whose headings' words (stemmed) `text` holds."""
         named = set(stemmer().stemWords(_content_words(text)))
         return {key for key, heading in self._list_words.items() if heading & named}
+
+    def _names_a_list(self, stem: str) -> bool:
+        """True when a word stem is in a list's heading ("risk", "benefit")."""
+        return any(stem in heading for heading in self._list_words.values())
 
     def _conceded(self, query: str) -> set[tuple[str, str]]:
         """The lists a question names only to grant them ("even with the risks, ...", "or just risks?")."""
@@ -1349,6 +1377,29 @@ class Retriever:
             return None
         passage = self.passages[items[following]]
         return Hit(passage, previous.hits[0].score, passage.sentences[:1])
+
+    def _rest_pick(self, query: str, previous: Retrieval) -> tuple[Hit, ...]:
+        """Resolve "the rest" / "the other two" after some items of one list were quoted: the others, in order.
+
+        Empty when the question names another list ("and the other benefits?" after a risk) or
+        when the whole list was quoted already.
+        """
+        lower = query.lower()
+        keys = {self._list_of.get(self._position(h.passage)) for h in previous.hits}
+        if not previous.hits or len(keys) != 1 or not _REST.search(lower) or not self.is_dependent(query):
+            return ()
+        topic = [w for w in _content_words(_REST.sub(" ", lower)) if w not in _GENERIC and w not in _FORM]
+        if [w for w in stemmer().stemWords(topic) if w not in self._title_words and not self._names_a_list(w)]:
+            return ()  # "is it safe for the others in my family?" asks about something else
+        key = keys.pop()
+        if key is None or any(other != key for other in self._lists_named_by(lower)):
+            return ()
+        quoted = {self._position(h.passage) for h in previous.hits}
+        rest = [i for i in self.groups[key] if i not in quoted]
+        if not rest or len(rest) == len(self.groups[key]):
+            return ()
+        score = previous.hits[0].score
+        return tuple(Hit(self.passages[i], score, self.passages[i].sentences[:1]) for i in rest)
 
     def _position(self, passage: Passage) -> int:
         """Index of a passage in the index."""

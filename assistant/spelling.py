@@ -50,7 +50,12 @@ _SHORTHAND = {  # lowercase only: "U" and "R" may be names
     "wanna": "want to",
     "gonna": "going to",
 }
-_DOSE_OPENING = re.compile(r"^(\W*)dose\b(?= (?:it|this|that|microneedling|the|my|your|a|an)\b)", re.IGNORECASE)
+_DOSE_AS_DOES = re.compile(  # "dose it hurt?", "what role dose blood flow play?"; not "what dose of serum?"
+    r"^(\W*)dose\b(?= (?:it|this|that|microneedling|the|my|your|a|an)\b)|"
+    r"(\b(?:how|what|why|where|when|which|who)(?: [a-z]+)? )dose\b(?= [a-z])(?! (?:of|should|do|does|is|are|was|"
+    r"would|will|can|could|for|per|to|works?|might|may|must|needed|needs?|range|level|used|you|i|we)\b)",
+    re.IGNORECASE,
+)
 _SHORTHAND_WORD = re.compile(  # also capitalised from three letters on, opening a sentence: "Wat is it?"
     rf"\b(?:{'|'.join([*_SHORTHAND, *(w.capitalize() for w in _SHORTHAND if len(w) >= 3 and w.isalpha())])})\b"
 )
@@ -79,8 +84,8 @@ class Spelling:
 
     @staticmethod
     def expand_shorthand(text: str) -> str:
-        """`text` with chat shorthand ("what r the risks", "can u") written out, and an opening "dose" as "does"."""
-        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0).lower()], _DOSE_OPENING.sub(r"\1does", text))
+        """`text` with chat shorthand ("what r the risks", "can u") written out, and "dose" where "does" belongs."""
+        return _SHORTHAND_WORD.sub(lambda match: _SHORTHAND[match.group(0).lower()], _DOSE_AS_DOES.sub(_does, text))
 
     def correct(self, text: str) -> str:
         """Replace misspelt words: near-misses of the article's vocabulary first, then of common English words.
@@ -202,6 +207,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return min(previous[-1], limit + 1)
+
+
+def _does(match: re.Match[str]) -> str:
+    """ "does" for a "dose" that `_DOSE_AS_DOES` matched, after what came before it."""
+    return f"{match.group(1) or match.group(2) or ''}does"
 
 
 def _ordinal_word(word: str) -> str:

@@ -882,3 +882,61 @@ def test_an_item_named_by_what_it_is_about_is_no_quantity_asked(seed_assistant: 
         _first_quoted(seed_assistant, "which one is linked to how deep the needles go?", ["What are the risks?"])
         == (RISK_ITEMS[0])
     )
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "sections"),
+    [
+        (["What are the risks?", "Tell me about the first one"], "and the rest?", RISK_ITEMS[1:]),
+        (["What are the benefits?", "what's the second one?"], "what about the other two?", BENEFIT_ITEMS[::2]),
+        (["Can it cause an infection?"], "ok, and the other risks?", [RISK_ITEMS[0], *RISK_ITEMS[2:]]),
+    ],
+)
+def test_the_rest_of_a_list_is_its_items_not_yet_quoted(
+    seed_assistant: Any, history: list[str], question: str, sections: list[str]
+) -> None:
+    answer = seed_assistant.ask(question, history)
+    assert [q.section for q in answer.quotes] == sections
+
+
+@pytest.mark.model
+def test_the_others_who_are_people_are_no_rest_of_a_list(seed_assistant: Any) -> None:
+    answer = seed_assistant.ask("is it safe for the others in my house?", ["Tell me about infection"])
+    assert [q.section for q in answer.quotes] != [RISK_ITEMS[0], *RISK_ITEMS[2:]]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        # a verb in the singular after "which of those benefits" asks for one item
+        (["What are the benefits?"], "Which of those benefits lets creams soak in better?", ABSORPTION),
+        ([], "which of the risks weakens the follicles?", RISK_ITEMS[3]),
+        # "the allergic one" names an item by its heading, so it does not lean on the earlier item
+        (["What are the risks?", "what about infection?"], "and the allergic one?", RISK_ITEMS[2]),
+        # "dose" where "does" belongs is no dose asked for
+        (["How does microneedling help hair grow?"], "what part dose blood flow play in it?", BENEFIT_ITEMS[0]),
+    ],
+)
+def test_one_item_asked_for_by_its_verb_or_its_name_is_quoted_alone(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    answer = seed_assistant.ask(question, history)
+    assert [q.section for q in answer.quotes] == [section]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        (["what is follicle trauma?"], "how can I make sure it doesn't happen?", "Conclusion"),
+        ([], "What if the clinic gets it wrong, will I lose hair?", RISK_ITEMS[0]),
+        ([], "do a lot of people try microneedling nowadays?", "Can Microneedling Cause Hair Loss?"),
+        ([], "are loads of people using microneedling now?", "Can Microneedling Cause Hair Loss?"),
+    ],
+)
+def test_everyday_phrases_for_preventing_doing_it_wrong_and_popular(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    assert _first_quoted(seed_assistant, question, history) == section
