@@ -44,7 +44,9 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"proteins?|building blocks",
     "needl": r"pins",
     "needl themselv": r"(?<!which )(?<!what )(?:(?:the )?metal (?:in|of) the needles|(?:the )?device itself)",
-    "histori of hair loss": r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
+    "histori of hair loss": r"(?:already|previously) (?:lost|losing) (?:my |his |her |some |a lot of |lots of |"
+    r"so much |most of (?:my |his |her )?)?hair|"
+    r"(?:already |previously )(?:have|has|had|having|experienced?|suffer(?:ed)? from) "
     r"(?:had |some |a lot of )?(?:hair loss|thinning hair|thinning|balding)|"
     r"(?:have|has|had) (?:had )?(?:some |a lot of )?(?:hair loss|thinning hair) (?:before|in the past)|"
     r"(?:(?:have|has|had) been )?(?:losing|shedding) (?:my |his |her |some |a lot of )?hair "  # "for years"
@@ -91,13 +93,15 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?:doesn't|does not|don't|do not|didn't|did not) do (?:it|this|that|the (?:treatment|procedure|job)) "
     r"(?:properly|right|correctly|well)",
     "hair loss": r"bald(?:ing|ness)?(?: (?:patch|spot)(?:es|s)?)?|(?:hair )?f[ae]l{1,2}(?:s|ing)? out|hair ?fall|"
-    r"(?:lose|losing|lost) (?:my |your |some |their )?hair|shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
+    r"(?:lose|losing|lost) (?:my |your |some |their |a lot of |lots of |so much |most of my )?hair|"
+    r"shed(?:s|ding)?|(?:thin|thinning) hair|hair thinning|"
     r"thinning|thins?(?: out)?(?= (?:my|your|the|their) hair)|thin(?:s|ning)? out|"
     r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair|"
     r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)|thinner hair|"
     r"hair (?:is |was )?(?:getting|gets|got|going|goes|becoming|becomes) thinner",
     "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back|(?:thicker|fuller|denser) hair|"
+    r"new hairs? (?:to )?(?:c[oa]m(?:e|es|ing) in|grow(?:s|ing)?)|"
     r"hair (?:grow(?:s|ing|th)? )?(?:back )?(?:thicker|fuller|denser)",
     "topic treatment": r"creams?|lotions?|ointments?|topicals?|(?<=growth )drops|(?<=hair )drops",
     "dandruff": r"(?:white )?flak(?:y|ey|es|ing)|scal(?:y|es)|scurf",
@@ -113,6 +117,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "treatment": r"procedures?|sessions?|appointments?|rounds?",
     "undergo": r"sign(?:s|ed|ing)? up(?: for)?",
     "punctur": r"wounds?|pok(?:e|es|ed|ing)|prick(?:s|ed|ing)?|pierc(?:e|es|ed|ing)|hol(?:e|es)|"
+    r"jab(?:s|bed|bing)?|stab(?:s|bed|bing)?|"
     r"(?P<breaking>break(?:s|ing)?)(?= (?:in |of )?(?:the |my |your )?skin)|"
     r"(?<=skin )(?:gets |is |being |has been )?broken",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
@@ -138,7 +143,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<!n't )(?<!not )knows? what (?:they|he|she|you)(?:'re| are|'s| is) doing",
     "risk": r"chances?|odds|likelihood",
     "caus": r"(?:bring|brings|bringing|brought) (?:it |this |that |them )?on\b",
-    "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|(?:wake|wakes|waking|woke) up|"
+    "stimul": r"boost(?:s|ed|ing)?|encourag(?:e|es|ed|ing)|(?:wake|wakes|waking|woke) up|trigger(?:s|ed|ing)?|"
     r"(?:kick|jump)-?start(?:s|ed|ing)?",
     "improv": r"works? better|more effective(?:ly)?|clear(?:s|ed|ing)? up(?= (?:the |my |your |their )?(?:dandruff|"
     r"flak\w*|scal\w*|psoriasis|seborrheic|dermatitis|itch\w*|irritation|conditions?))",

@@ -161,7 +161,8 @@ _RECOMMENDATION = re.compile(
 _ENUMERATION = re.compile(r"(?:\s+[a-z]+){0,3}(?:,?\s+(?:such as|like|including|e\.g\.|for example|namely)|:)")
 _EXTENT = frozenset("fully completely totally entirely permanently forever guaranteed always never".split())
 _LINKING = frozenset(
-    "before after during with without from into onto for about over under between against behind".split()
+    "before after during with without from into onto for about over under underneath beneath between against "
+    "behind".split()
 )
 _TIMING = frozenset({"before", "after"})  # "what happens after microneedling?" asks about a time the article lacks
 _NOT_NAMED = frozenset("one ones kind kinds type types sort sorts way ways thing things part parts if".split())
@@ -266,17 +267,19 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
 _THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
+_THIS_ARTICLE = re.compile(r"\b(?:this|that) (?:article|page|post|text|piece|guide|blog|site|link)\b")
 _PURPOSE_OF_IT = re.compile(r"\bit\b(?: [\w']+){0,2} for\W*$")  # "what is it for?", "what do people use it for?"
 _EVERY = re.compile(r"\b(?:all|every|each)\b(?! about)")  # "what is this article all about?" asks for no list
 _GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
 _WITH_LIST_NAME = frozenset(
     "about every each all any some several various one ones two three four five six seven eight nine ten enumerate "
-    "summarize summarise outline overview rundown breakdown point points item items bullet bullets".split()
+    "summarize summarise outline overview rundown breakdown point points item items bullet bullets potential".split()
 )  # words that may come with a list's name when the list is all a question asks for ("what about the risks?")
 # closing words that often come with a topic: "worth the money", "key ingredient", "main cause", "recommend a brand"
 _TOPICAL_CLOSING = frozenset("worth key main advise recommend recommends recommendation recommendations".split())
 _PLAIN_FORM = frozenset(  # "in simple terms", "in plain English", "dumbed down"
-    "brief briefly short shortly simple simply plain terms words wording english language sentence jargon layman "
+    "brief briefly short shortly quick simple simply plain terms words wording english language sentence "
+    "jargon layman "
     "laymans dumb dumbed eli5 version".split()
 )
 _FORM = _WITH_LIST_NAME | _PLAIN_FORM | (_CLOSING - _TOPICAL_CLOSING)  # the form of an answer, never a topic
@@ -1435,7 +1438,8 @@ def _what_is_asked(query: str) -> str:
     "I've rolled daily for 3 weeks. What does over-exfoliation do?" asks nothing about 3 weeks.
     """
     asking = _asking_part(query)
-    return asking if asking and _stands_alone(asking) and not _POINTS_BACK.search(asking) else query
+    points_back = _POINTS_BACK.search(_THIS_ARTICLE.sub(" ", asking))  # "this piece" is the article, not the scene
+    return asking if asking and _stands_alone(asking) and not points_back else query
 
 
 def _weighed_first(lacking: list[str], asking: str) -> list[str]:

@@ -944,3 +944,26 @@ def test_everyday_phrases_for_preventing_doing_it_wrong_and_popular(
     seed_assistant: Any, history: list[str], question: str, section: str
 ) -> None:
     assert _first_quoted(seed_assistant, question, history) == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        # "this page" points at the article, not at the scene before it
+        (
+            [],
+            "My aunt emailed me the link with no comment. So what is this page about?",
+            "Can Microneedling Cause Hair Loss?",
+        ),
+        # "quick" and "potential" only dress up the list asked for
+        ([], "Quick overview of the potential risks, please.", RISK_ITEMS[0]),
+        ([], "Why would jabbing needles into my scalp be an infection risk?", RISK_ITEMS[1]),
+        ([], "Does needling encourage new hair to come in?", BENEFIT_ITEMS[0]),
+        (["Is microneedling safe?"], "And if I've already lost lots of hair?", "Conclusion"),
+    ],
+)
+def test_scene_deixis_list_dressing_and_everyday_words_are_read(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    assert _first_quoted(seed_assistant, question, history) == section
