@@ -131,13 +131,21 @@ _AFTERCARE = re.compile(  # asks what to do once it is done: "what should I put 
     r"\bcare\b.*\bafter(?:wards)?\b|\bafter(?:wards)?\b.*\bcare\b"
 )
 _PREVENTING = re.compile(r"\b(?:minimi[sz]e|prevent|avoid|reduce|lower|stop)\b")  # "how do I avoid that?"
-_COMPARING_QUESTION = re.compile(  # asks the article to rank two things: "which is worse, infection or allergy?"
-    r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:is|are|was|would be) (?:the )?"
-    r"(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
+# asks the article to rank two things: "which is worse, infection or allergy?", "which brand of pen is better?",
+# "is X or Y the better one?"
+_COMPARING_QUESTION = re.compile(
+    r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? |[\w-]+ (?:of (?:[\w-]+ ){1,2})?)?"
+    r"(?:is|are|was|would be) (?:the )?(?:worse|better|more|less|riskier|safer|worst|best|most|least)\b|"
+    r"\bthe (?:better|best|safer|riskier|worse|more effective) (?:one|option|choice|bet|pick)\b|"
     r"\b(?:worse|riskier|more dangerous|more common|more likely|safer|better) than\b|"
     r"\bwhich (?:one |of (?:those|these|them|the two)(?: two)? )?(?:works?|helps?|does|do) (?:\w+ )?"
     r"(?:better|best|more|less|worse)\b"
 )
+_WHERE_TO_BUY = re.compile(  # asks where to get a product: "where can I buy a derma stamp?"
+    r"\bwhere (?:(?:can|could|do|should|would|to) )?(?:(?:i|you|we|one|people) )?(?:\w+ )?"
+    r"(?:buy|get|purchase|order|source)\b(?! (?:it|this|microneedling|treatment|the treatment) done\b)"
+)
+_SHOP_TEXT = re.compile(r"\b(?:buy|bought|purchase\w*|sold|sells?|stores?|shops?|pharmac\w+|online|retailers?)\b")
 _COMPARING_TEXT = re.compile(r"\b(?:than|worse|better|more|less|most|least|worst|best)\b")
 _WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
     r"^\W*(?:(?:so|and|ok|okay)\s+)?(?:what(?: exactly| even| actually)?(?:['\u2019]s| is| are)|define)"
@@ -941,6 +949,7 @@ class Retriever:
                 and not _COMPARING_TEXT.search(passage),
             ),
             ("no_aftercare", _AFTERCARE.search(typed) and not re.search(r"\bafter", passage)),
+            ("no_shop", _WHERE_TO_BUY.search(typed) and not _SHOP_TEXT.search(passage)),
         )
         wrong = next((reason for reason, failed in checks if failed), "")
         return wrong or ("no_definition" if self._defines_a_named_example(lower, best) else "")

@@ -967,3 +967,19 @@ def test_scene_deixis_list_dressing_and_everyday_words_are_read(
     seed_assistant: Any, history: list[str], question: str, section: str
 ) -> None:
     assert _first_quoted(seed_assistant, question, history) == section
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question"),
+    [
+        ([], "Where can I buy a good derma roller for my scalp?"),
+        ([], "Which make of derma pen is better for hair growth?"),
+        (["Does microneedling help serums soak in?"], "is serum A or serum B the better one?"),
+    ],
+)
+def test_where_to_buy_and_which_product_ranks_higher_are_left_open(
+    seed_assistant: Any, history: list[str], question: str
+) -> None:
+    # the article names no shop and ranks no products: quoting it would answer what it does not say
+    assert seed_assistant.ask(question, history).status == "abstained"

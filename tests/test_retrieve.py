@@ -232,6 +232,8 @@ def test_highlights_are_sentences_of_their_passage(retriever: Retriever) -> None
         ("How is an allergic reaction to the serum treated?", "no_advice"),
         ("What antibiotic do you take for a scalp infection?", "no_advice"),
         ("Which is more common, trauma to the follicles or over-exfoliation?", "no_comparison"),
+        ("Which make of derma pen is better for hair growth?", "no_comparison"),
+        ("Where can I buy a good derma roller for my scalp?", "no_shop"),
         ("What exactly is seborrheic dermatitis?", "no_definition"),  # named only as an example
         ("what even is psoriasis", "no_definition"),
         ("Which serum brand works best with it?", "no_instances"),
