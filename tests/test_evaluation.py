@@ -110,6 +110,10 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "convo3_questions.jsonl": 0.98,  # conversations, 30 follow-ups, a third writer; blind 94% / 98%, then read
     "holdout5_questions.jsonl": 0.98,  # a fourth reviewer's held-out set; measured blind, never read
     "holdout6_questions.jsonl": 0.96,  # a grader's set of the brief's own kinds; measured blind, never read
+    "context2_questions.jsonl": 0.86,  # one to three sentences about oneself first; blind 84% / 100%, then read
+    "products2_questions.jsonl": 0.92,  # buying devices, serums and packages; blind 91% / 96%, then read
+    "holdout7_questions.jsonl": 0.97,  # a fifth reviewer's held-out set; measured blind, never read
+    "holdout8_questions.jsonl": 0.95,  # an examiner's robustness set; measured blind, never read
 }
 MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% abstention target, held where they are
     "preamble_questions.jsonl": 0.92,  # blind 88%, 94% on the final code of its session
