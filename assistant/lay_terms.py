@@ -99,7 +99,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"cost(?:s|ing)? (?:me |you |them )?(?:my |your |some |their )?hair|"
     r"hair (?:is |was |keeps |kept )?coming out|thin(?:ning)? (?:patches|spots|areas)|thinner hair|"
     r"hair (?:is |was )?(?:getting|gets|got|going|goes|becoming|becomes) thinner",
-    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|ing)? (?:back|again))|"
+    "hair growth": r"(?:hair )?(?:re-?grow(?:s|n|th|ing)?|grow(?:s|th|ing)? (?:back|again))"
+    r"(?: thicker| fuller| denser)?|"
     r"hair (?:to )?c[oa]m(?:e|es|ing) back|(?:thicker|fuller|denser) hair|"
     r"new hairs? (?:to )?(?:c[oa]m(?:e|es|ing) in|grow(?:s|ing)?)|"
     r"hair (?:grow(?:s|ing|th)? )?(?:back )?(?:thicker|fuller|denser)",
@@ -122,6 +123,7 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     r"(?<=skin )(?:gets |is |being |has been )?broken",
     "profession": r"(?:expert|specialist|practitioner|provider|clinician)s?|pro(?! and\b)",
     "consult": r"talk(?:s|ed|ing)? to|check(?:s|ed|ing)? (?:in )?with|speak(?:s|ing)? (?:to|with)|"
+    r"run(?:s|ning)? (?:it|this|that) (?:past|by)|"
     r"(?:get|gets|getting|got|seek|seeking) (?:a |an )?(?:medical|professional|expert|doctor'?s|specialist) "
     r"(?:opinion|check|check-?up)|(?:get|gets|getting|got) (?:checked|examined|assessed)(?: out)?(?: by)?",
     "skin": r"complexion|faces?|facial",
@@ -150,7 +152,8 @@ _PLAIN = {  # clinical term (word stems to find in the article; stopwords kept a
     "wrinkl": r"fine lines|creases?",
     "reduc appear": r"(?:(?:look|looking|appear|appearing|seem) )?less (?:noticeable|visible|obvious)|"
     r"(?:fade|fades|fading)(?= (?:my |the |old |those )?(?:scars|marks|wrinkles|lines))",
-    "serum": r"liquid|gel|goop|(?:hair )?tonics?|(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
+    "serum": r"liquid|gel|goop|gunk|(?:hair )?tonics?|"
+    r"(?:the )?stuff (?:they|you|i|we) (?:put|apply|use|rub)(?: on| in)?",
     "environ": r"(?<=better )place|(?<=good )place|(?<=ideal )place|(?<=healthy )place|(?<=healthier )place|"
     r"(?<=perfect )place|(?<=right )place|(?<=nice )place|(?<=nicer )place|(?<=great )place|(?<=happier )place",
     "thrive": r"(?<=to )do well|flourish(?:es|ing)?",

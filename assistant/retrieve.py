@@ -146,7 +146,9 @@ _WHERE_TO_BUY = re.compile(  # asks where to get a product: "where can I buy a d
     r"(?:buy|get|purchase|order|source)\b(?! (?:it|this|microneedling|treatment|the treatment) done\b)"
 )
 _SHOP_TEXT = re.compile(r"\b(?:buy|bought|purchase\w*|sold|sells?|stores?|shops?|pharmac\w+|online|retailers?)\b")
-_COMPARING_TEXT = re.compile(r"\b(?:than|worse|better|more|less|most|least|worst|best)\b")
+_COMPARING_TEXT = re.compile(  # not "safe for most individuals", which ranks nothing
+    r"\b(?:than|worse|better|more|less|least|worst|best)\b|\bmost\b(?! (?:individuals|people|persons|cases|of)\b)"
+)
 _WHAT_IS = re.compile(  # a short "what is X?" asking for a definition
     r"^\W*(?:(?:so|and|ok|okay)\s+)?(?:what(?: exactly| even| actually)?(?:['\u2019]s| is| are)|define)"
     r"(?:\s+(?:exactly|even|actually))?"
@@ -669,10 +671,18 @@ class Retriever:
         return topical and not _names_a_missing_word(asking, lacking)
 
     def _subject_named(self, asking: str) -> str:
-        """`asking` without a demonstrative that only names the subject: "Will this microneedling help my hair?"."""
+        """`asking` without a demonstrative that only names the subject: "Will this microneedling help my hair?".
+
+        "this treatment" and "this procedure" name a health article's subject too.
+        """
 
         def named(match: re.Match[str]) -> str:
-            return match.group(1) if stemmer().stemWord(match.group(1).lower()) in self._title_words else match.group(0)
+            word = match.group(1).lower()
+            return (
+                match.group(1)
+                if stemmer().stemWord(word) in self._title_words or word in _TREATMENT
+                else match.group(0)
+            )
 
         return _DEMONSTRATIVE_WORD.sub(named, asking)
 
@@ -711,8 +721,8 @@ class Retriever:
         itself and gets no boost for the previous answer.
         """
         refers_back = _refers_back(_NAMED_ONE.sub(self._unless_item_named, query.lower()))
-        new_topic = not refers_back and any(  # the title's words ("hair") are every question's topic, never new
-            self.spelling.in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._title_words
+        new_topic = not refers_back and any(  # the subject's words ("hair", "scalp") are every question's, never new
+            self.spelling.in_article(w) and w not in words(context) and stemmer().stemWord(w) not in self._subject_words
             for w in _content_words(query)
         )
         settings = self.settings

@@ -22,6 +22,7 @@ LONG_WORD = 12  # letters from which a misspelling may be two edits away (shorte
 _SUFFIXES = tuple("ment ments th ion ions tion ation ations ive ness ity ty ful en".split())  # not -al, -ic
 _SOUNDS_LIKE = re.compile(r"sh[ueo]n(?=s?$)")  # "infecshun": "infection"
 _SILENT_INITIALS = frozenset({"ps", "pn", "kn", "gn", "wr"})  # often written without their first letter
+VERY_COMMON = 1_000_000  # a short typo may stand for an English word this frequent ("bak": "back", 3.1 million)
 UNKNOWN_LONG_WORD = 7  # letters from which a word no dictionary knows may be two edits away ("follicals")
 _LETTERS = re.compile(r"[A-Za-z]+")
 ORDINAL_WORDS = ("first", "second", "third", "fourth", "fifth")  # how a reader points into a list, in order
@@ -139,9 +140,10 @@ class Spelling:
         return "" if best and frequency >= max(english_frequency(best), 1) else best
 
     def _common_word(self, word: str) -> str:
-        """The stopword or known filler one edit from a short unknown `word` ("wil": "will"), else ""."""
+        """The stopword, filler or very common word one edit from a short unknown `word` ("wil", "bak"), else ""."""
         corrected = _english_word(word)
-        return corrected if corrected in stopwords() or corrected in self._kept else ""
+        common = english_frequency(corrected) >= VERY_COMMON if corrected else False
+        return corrected if corrected in stopwords() or corrected in self._kept or common else ""
 
     def _split_words(self, word: str) -> str:
         """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""

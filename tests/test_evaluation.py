@@ -987,3 +987,27 @@ def test_where_to_buy_and_which_product_ranks_higher_are_left_open(
 ) -> None:
     # the article names no shop and ranks no products: quoting it would answer what it does not say
     assert seed_assistant.ask(question, history).status == "abstained"
+
+
+@pytest.mark.model
+def test_which_item_is_most_serious_is_left_open(seed_assistant: Any) -> None:
+    # "safe for most individuals" ranks nothing, so the risks intro cannot answer a ranking
+    answer = seed_assistant.ask("ok and which one is the most dangerous?", ["What are the risks for my hair?"])
+    assert answer.status == "abstained"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(
+    ("history", "question", "section"),
+    [
+        # "scalp" is the subject, in most passages: no new topic, so the follow-up leans on "overdo"
+        (["Is it possible to overdo microneedling?"], "What happens to the scalp if you do?", RISK_ITEMS[3]),
+        ([], "My scalp is a bit flaky. Should I run it past a doctor first?", "Conclusion"),
+        ([], "Could the gunk they rub in give me a reaction?", RISK_ITEMS[2]),
+        ([], "will it make hair grow bak thicker", BENEFIT_ITEMS[0]),
+    ],
+)
+def test_subject_words_idioms_and_short_typos_are_read(
+    seed_assistant: Any, history: list[str], question: str, section: str
+) -> None:
+    assert _first_quoted(seed_assistant, question, history) == section

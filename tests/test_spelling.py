@@ -88,6 +88,7 @@ def test_a_short_typo_no_english_word_matches_becomes_the_article_word(spelling:
 def test_a_short_typo_of_a_common_word_becomes_that_word(spelling: Spelling) -> None:
     assert spelling.correct("wil it help? hte risks adn") == "will it help? the risks and"
     assert spelling.correct("zyx") == "zyx", "no word one edit away"
+    assert spelling.correct("grow bak") == "growth back", "a very common word, not only a stopword"
 
 
 def test_real_words_and_unknown_names_without_a_near_word_are_kept(spelling: Spelling) -> None:
