@@ -671,18 +671,10 @@ class Retriever:
         return topical and not _names_a_missing_word(asking, lacking)
 
     def _subject_named(self, asking: str) -> str:
-        """`asking` without a demonstrative that only names the subject: "Will this microneedling help my hair?".
-
-        "this treatment" and "this procedure" name a health article's subject too.
-        """
+        """`asking` without a demonstrative that only names the subject: "Will this microneedling help my hair?"."""
 
         def named(match: re.Match[str]) -> str:
-            word = match.group(1).lower()
-            return (
-                match.group(1)
-                if stemmer().stemWord(word) in self._title_words or word in _TREATMENT
-                else match.group(0)
-            )
+            return match.group(1) if stemmer().stemWord(match.group(1).lower()) in self._title_words else match.group(0)
 
         return _DEMONSTRATIVE_WORD.sub(named, asking)
 

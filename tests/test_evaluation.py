@@ -48,7 +48,7 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "conversation_questions.jsonl": 0.96,  # longer chats, follow-ups and comparisons
     "editor_questions.jsonl": 0.98,  # an editor checking coverage and refusals
     "everyday_questions.jsonl": 0.95,  # everyday readers; blind 86% / 94% before it was read
-    "tester_questions.jsonl": 0.95,  # measured blind at the end of its session (90%), read in the next
+    "tester_questions.jsonl": 0.96,  # measured blind at the end of its session (90%), read in the next
     "reviewer_questions.jsonl": 0.96,  # the same (89%), read in the next
     "anxious_questions.jsonl": 0.95,  # worried readers describing their case; blind 83% / 100%, then read
     "research_questions.jsonl": 0.97,  # students and journalists asking what the piece says; blind 88% / 96%, then read
@@ -59,11 +59,11 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "international_questions.jsonl": 0.89,  # readers of many countries and ages; measured blind, never read
     "worldwide_questions.jsonl": 0.92,  # the same voice, a second writer; blind 86% / 98%, then read
     "second_language_questions.jsonl": 0.91,  # non-native English, words of other languages; blind 75% / 98%, then read
-    "on_behalf_questions.jsonl": 0.95,  # asking for a relative or client, context first; blind 77% / 94%, then read
+    "on_behalf_questions.jsonl": 0.96,  # asking for a relative or client, context first; blind 77% / 94%, then read
     "journalist_questions.jsonl": 0.94,  # pointed questions on what the article claims; blind 86% / 100%, then read
-    "heldout_questions.jsonl": 0.91,  # a reviewer's held-out mix; measured blind, never read
+    "heldout_questions.jsonl": 0.92,  # a reviewer's held-out mix; measured blind, never read
     "quick_chat_questions.jsonl": 0.94,  # phone chat with abbreviations; measured blind, never read
-    "skeptic_questions.jsonl": 0.89,  # readers who doubt the article; blind 80% / 98%, then read
+    "skeptic_questions.jsonl": 0.90,  # readers who doubt the article; blind 80% / 98%, then read
     "teen_questions.jsonl": 0.90,  # teenagers' slang; blind 85% / 98%, then read
     "situation_questions.jsonl": 0.87,  # two to four sentences of one's situation first; blind 70% / 94%, then read
     "senior_questions.jsonl": 0.87,  # older readers writing letters; blind 77% / 92%, then read
@@ -84,27 +84,27 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "shopper_questions.jsonl": 0.80,  # buying devices and serums; measured blind, never read
     "frustrated_questions.jsonl": 0.85,  # impatient and annoyed readers; measured blind, never read
     "quoting_questions.jsonl": 0.97,  # quoting the article's words back; measured blind, never read
-    "joking_questions.jsonl": 0.81,  # a joking tone; measured blind, never read
+    "joking_questions.jsonl": 0.83,  # a joking tone; measured blind, never read
     "buying_questions.jsonl": 0.80,  # shopping for devices and deals, a second writer; blind 66% / 100%, then read
     "humour_questions.jsonl": 0.72,  # jokes and pop culture, a second writer; blind 74% / 100%, then read
-    "impatient_questions.jsonl": 0.90,  # irritated readers, a second writer; measured blind, never read
+    "impatient_questions.jsonl": 0.91,  # irritated readers, a second writer; measured blind, never read
     "why_how_questions.jsonl": 0.95,  # why and how questions about causes; blind 91% / 100%, then read
     "texting_questions.jsonl": 0.98,  # lowercase phone texting with abbreviations; blind 93% / 98%, then read
     "visitors_questions.jsonl": 0.94,  # a broad mix of a health site's visitors; measured blind, never read
-    "preamble_questions.jsonl": 0.83,  # two to four sentences about oneself first; measured blind, never read
-    "backstory_questions.jsonl": 0.82,  # the same voice, a second writer; blind 75% / 94%, then read
+    "preamble_questions.jsonl": 0.84,  # two to four sentences about oneself first; measured blind, never read
+    "backstory_questions.jsonl": 0.83,  # the same voice, a second writer; blind 75% / 94%, then read
     "preface_questions.jsonl": 0.87,  # the same voice, a third writer; blind 78% / 94% (82% / 96% later), then read
     "public_questions.jsonl": 0.96,  # a broad mix of a health site's public; blind 93% / 100%, then read
     "threads_questions.jsonl": 0.98,  # conversations, 40 follow-ups; blind 96% / 96%, then read
     "typos_questions.jsonl": 0.98,  # search-box keywords and misspellings; blind 96% / 100%, then read
-    "general_questions.jsonl": 0.94,  # a broad mix of ordinary readers; measured blind, never read
+    "general_questions.jsonl": 0.95,  # a broad mix of ordinary readers; measured blind, never read
     "mix2_questions.jsonl": 0.98,  # an evaluator's balanced mix; blind 97% / 100%, then read
     "convo2_questions.jsonl": 0.98,  # conversations, a second writer; blind 94% / 98%, then read
     "tricky_questions.jsonl": 0.92,  # details, and on-topic questions it leaves open; blind 87% / 100%, then read
     "holdout2_questions.jsonl": 0.96,  # a reviewer's held-out chat messages; measured blind, never read
     "chat3_questions.jsonl": 0.93,  # chat sessions, 35 follow-ups; blind 92% / 100%, then read
     "mix3_questions.jsonl": 0.97,  # a product manager's acceptance mix; blind 96% / 100%, then read
-    "holdout3_questions.jsonl": 0.93,  # a second reviewer's held-out set; measured blind, never read
+    "holdout3_questions.jsonl": 0.94,  # a second reviewer's held-out set; measured blind, never read
     "holdout4_questions.jsonl": 0.95,  # a third reviewer's held-out set; measured blind, never read
     "mix4_questions.jsonl": 0.97,  # a QA tester's acceptance mix for a chat widget; blind 95% / 100%, then read
     "convo3_questions.jsonl": 0.98,  # conversations, 30 follow-ups, a third writer; blind 94% / 98%, then read
@@ -114,6 +114,10 @@ MIN_TOP1 = {  # all but the first two were written from the article alone by wri
     "products2_questions.jsonl": 0.92,  # buying devices, serums and packages; blind 91% / 96%, then read
     "holdout7_questions.jsonl": 0.97,  # a fifth reviewer's held-out set; measured blind, never read
     "holdout8_questions.jsonl": 0.95,  # an examiner's robustness set; measured blind, never read
+    "convo4_questions.jsonl": 0.96,  # support-chat conversations, 30 follow-ups; blind 95% / 98%, then read
+    "wording_questions.jsonl": 0.96,  # never the article's own words; blind 94% / 98%, then read
+    "holdout9_questions.jsonl": 0.98,  # a sixth reviewer's held-out set; measured blind, never read
+    "holdout10_questions.jsonl": 0.95,  # a seventh reviewer's readers of all kinds; measured blind, never read
 }
 MIN_ABSTENTION_BELOW_TARGET = {  # never-read sets measured below the 95% abstention target, held where they are
     "preamble_questions.jsonl": 0.92,  # blind 88%, 94% on the final code of its session
