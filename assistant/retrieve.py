@@ -289,8 +289,7 @@ _WITH_LIST_NAME = frozenset(
 _TOPICAL_CLOSING = frozenset("worth key main advise recommend recommends recommendation recommendations".split())
 _PLAIN_FORM = frozenset(  # "in simple terms", "in plain English", "dumbed down"
     "brief briefly short shortly quick simple simply plain terms words wording english language sentence "
-    "jargon layman "
-    "laymans dumb dumbed eli5 version".split()
+    "jargon layman laymans dumb dumbed eli5 version".split()
 )
 _FORM = _WITH_LIST_NAME | _PLAIN_FORM | (_CLOSING - _TOPICAL_CLOSING)  # the form of an answer, never a topic
 # a health article's subject named in other words than its title's: "is the treatment worth it?"
