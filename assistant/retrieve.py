@@ -62,10 +62,11 @@ _ONE_DOES = (  # a verb in the singular: "which of the benefits helps...", "whic
     r"affects|applies|goes|refers|mentions|says|matters|improves|boosts|increases|reduces|targets|treats|lets|"
     r"allows|explains|covers|addresses|results|stems|links|ties|touches)"
 )
+_WHICH_OF_THEM = r"\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)?"  # "which of the risks", "which of them"
 _WHICH_ONE = re.compile(  # "which one", "which of the risks has...": one item of a list
-    rf"\bwhich (?:one|single)\b|\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? {_ONE_DOES}\b"
+    rf"\bwhich (?:one|single)\b|{_WHICH_OF_THEM} {_ONE_DOES}\b"
 )
-_WHICH_OF = re.compile(r"\bwhich of (?:the|these|those|them|its)\b(?: [\w-]+)? ([a-z]+[^s\W]s)\b")  # "...risks strips"
+_WHICH_OF = re.compile(rf"{_WHICH_OF_THEM} ([a-z]+[^s\W]s)\b")  # "which of the risks strips...": a verb, maybe
 _WHICH_NOUN = re.compile(  # "which risk" (one) or "which risks" (the list); not "which risk factors"
     rf"\bwhich ([a-z-]+)\b(?! (?!{_ONE_DOES}\b)[a-z-]+s\b)"
 )
@@ -276,8 +277,9 @@ _DEFINITION = re.compile(  # asks what something is or does ("what's X for?"), a
     r"^(?:\W*(?:so|and|ok|okay|hi|hey|hello|well)\b)*\W*"
     r"(?:what(?:['\u2019]s|s| is| are| was| does| do)|define|describe|explain|tell me)\b"
 )
-_THE_ARTICLE = re.compile(r"\b(?:article|page|post|text|piece|guide|blog|site|this)\b")  # "what is this about?"
-_THIS_ARTICLE = re.compile(r"\b(?:this|that) (?:article|page|post|text|piece|guide|blog|site|link)\b")
+_ARTICLE_NOUNS = "article|page|post|text|piece|guide|blog|site"
+_THE_ARTICLE = re.compile(rf"\b(?:{_ARTICLE_NOUNS}|this)\b")  # "what is this about?"
+_THIS_ARTICLE = re.compile(rf"\b(?:this|that) (?:{_ARTICLE_NOUNS}|link)\b")  # "this piece": the article itself
 _PURPOSE_OF_IT = re.compile(r"\bit\b(?: [\w']+){0,2} for\W*$")  # "what is it for?", "what do people use it for?"
 _EVERY = re.compile(r"\b(?:all|every|each)\b(?! about)")  # "what is this article all about?" asks for no list
 _GOOD_OR_BAD = re.compile(r"\b(?:good|bad|helpful|harmful)\b.{0,30}\bor\b.{0,30}\b(?:good|bad|helpful|harmful)\b")
@@ -1008,13 +1010,14 @@ class Retriever:
         A list's intro ("...can also offer several benefits for hair health:") is short and general, so it
         can edge out by a hair the item that holds the question's own words.
         """
-        if best not in self._heads.values():
+        key = self._list_of.get(best)
+        if key is None or best != self._heads.get(key):
             return best
-        items = {i for group in self.groups.values() for i in group}
-        held = {i: self._words_held(stems, i) for i in scored.ids.tolist()}
         floor = scored.score(best) - self.settings.intro_margin
-        near = [i for i in items & held.keys() if scored.score(i) >= floor and held[i] > held[best]]
-        return max(near, key=lambda i: (held[i], scored.score(i))) if near else best
+        items = [i for i in scored.ids.tolist() if self.passages[i].group and scored.score(i) >= floor]
+        least = self._words_held(stems, best)
+        held = {i: n for i in items if (n := self._words_held(stems, i)) > least}
+        return max(held, key=lambda i: (held[i], scored.score(i))) if held else best
 
     def _words_held(self, stems: list[str], position: int) -> int:
         """How many of the distinct `stems` the passage at `position` mentions."""

@@ -142,8 +142,8 @@ class Spelling:
     def _common_word(self, word: str) -> str:
         """The stopword, filler or very common word one edit from a short unknown `word` ("wil", "bak"), else ""."""
         corrected = _english_word(word)
-        common = english_frequency(corrected) >= VERY_COMMON if corrected else False
-        return corrected if corrected in stopwords() or corrected in self._kept or common else ""
+        common = corrected in stopwords() or corrected in self._kept or english_frequency(corrected) >= VERY_COMMON
+        return corrected if common else ""
 
     def _split_words(self, word: str) -> str:
         """Two article words written as one ("hairloss": "hair loss") when it is no English word, else ""."""
