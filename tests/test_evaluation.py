@@ -831,43 +831,6 @@ def test_hurting_the_hair_is_harm_not_pain(seed_assistant: Any, question: str) -
 
 @pytest.mark.model
 @pytest.mark.parametrize(
-    ("question", "first"),
-    [
-        ("does microneedling damage hair follicles", RISK_ITEMS[0]),
-        ("Does microneedling do anything for hair?", BENEFITS),
-    ],
-)
-def test_an_item_holding_the_questions_words_beats_a_list_intro_by_a_hair(
-    seed_assistant: Any, question: str, first: str
-) -> None:
-    # the benefits intro ("...several benefits for hair health:") scored a hair above the trauma item
-    assert _first_quoted(seed_assistant, question) == first
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("history", "question", "section"),
-    [
-        (["What happens if the needles go too deep?"], "And what if I do it too often?", RISK_ITEMS[3]),
-        (["Could the serum cause a reaction?"], "Could the needles themselves do it too?", RISK_ITEMS[2]),
-        (["Can microneedling strip the scalp's natural oils?"], "what happens to my follicles then?", RISK_ITEMS[3]),
-        # a question marked as new leaves the earlier ones behind
-        (["Does microneedling help with dandruff?"], "On a different note, could it make me lose hair?", "Conclusion"),
-        (["Can microneedling cause hair loss?"], "Different question: can it help my hair grow?", BENEFIT_ITEMS[0]),
-        # "manage" is the only content word and the article lacks it, but it barely moves the question
-        (["Can microneedling help hair grow?"], "How exactly does it manage that?", BENEFIT_ITEMS[0]),
-        (["Does microneedling help with dandruff?"], "how does it accomplish that?", BENEFIT_ITEMS[1]),
-    ],
-)
-def test_a_follow_up_leans_on_the_earlier_topic_only_when_it_points_back(
-    seed_assistant: Any, history: list[str], question: str, section: str
-) -> None:
-    # "if I do it" is the treatment, so "too often" is a topic of its own; "then" points back
-    assert _first_quoted(seed_assistant, question, history) == section
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
     "question", ["What's the key takeaway for my scalp?", "What is the overall verdict on scalp microneedling?"]
 )
 def test_a_verdict_on_the_articles_subject_in_its_common_words_is_the_conclusion(
@@ -942,22 +905,18 @@ def test_one_item_asked_for_by_its_verb_or_its_name_is_quoted_alone(
 @pytest.mark.parametrize(
     ("history", "question", "section"),
     [
+        # everyday phrases: preventing, doing it wrong, popular, punctures, growth, a history of hair loss
         (["what is follicle trauma?"], "how can I make sure it doesn't happen?", "Conclusion"),
         ([], "What if the clinic gets it wrong, will I lose hair?", RISK_ITEMS[0]),
         ([], "do a lot of people try microneedling nowadays?", "Can Microneedling Cause Hair Loss?"),
         ([], "are loads of people using microneedling now?", "Can Microneedling Cause Hair Loss?"),
-    ],
-)
-def test_everyday_phrases_for_preventing_doing_it_wrong_and_popular(
-    seed_assistant: Any, history: list[str], question: str, section: str
-) -> None:
-    assert _first_quoted(seed_assistant, question, history) == section
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("history", "question", "section"),
-    [
+        ([], "Why would jabbing needles into my scalp be an infection risk?", RISK_ITEMS[1]),
+        ([], "Does needling encourage new hair to come in?", BENEFIT_ITEMS[0]),
+        (["Is microneedling safe?"], "And if I've already lost lots of hair?", "Conclusion"),
+        ([], "My scalp is a bit flaky. Should I run it past a doctor first?", "Conclusion"),
+        ([], "Could the gunk they rub in give me a reaction?", RISK_ITEMS[2]),
+        # a short typo of a very common word ("bak": "back")
+        ([], "will it make hair grow bak thicker", BENEFIT_ITEMS[0]),
         # "this page" points at the article, not at the scene before it
         (
             [],
@@ -966,12 +925,25 @@ def test_everyday_phrases_for_preventing_doing_it_wrong_and_popular(
         ),
         # "quick" and "potential" only dress up the list asked for
         ([], "Quick overview of the potential risks, please.", RISK_ITEMS[0]),
-        ([], "Why would jabbing needles into my scalp be an infection risk?", RISK_ITEMS[1]),
-        ([], "Does needling encourage new hair to come in?", BENEFIT_ITEMS[0]),
-        (["Is microneedling safe?"], "And if I've already lost lots of hair?", "Conclusion"),
+        # "scalp" is the subject, in most passages: no new topic, so the follow-up leans on "overdo"
+        (["Is it possible to overdo microneedling?"], "What happens to the scalp if you do?", RISK_ITEMS[3]),
+        # an item holding the question's words beats a list intro by a hair: the benefits intro ("...several
+        # benefits for hair health:") scored a hair above the trauma item
+        ([], "does microneedling damage hair follicles", RISK_ITEMS[0]),
+        ([], "Does microneedling do anything for hair?", BENEFITS),
+        # "if I do it" is the treatment, so "too often" is a topic of its own; "then" points back
+        (["What happens if the needles go too deep?"], "And what if I do it too often?", RISK_ITEMS[3]),
+        (["Could the serum cause a reaction?"], "Could the needles themselves do it too?", RISK_ITEMS[2]),
+        (["Can microneedling strip the scalp's natural oils?"], "what happens to my follicles then?", RISK_ITEMS[3]),
+        # a question marked as new leaves the earlier ones behind
+        (["Does microneedling help with dandruff?"], "On a different note, could it make me lose hair?", "Conclusion"),
+        (["Can microneedling cause hair loss?"], "Different question: can it help my hair grow?", BENEFIT_ITEMS[0]),
+        # "manage" is the only content word and the article lacks it, but it barely moves the question
+        (["Can microneedling help hair grow?"], "How exactly does it manage that?", BENEFIT_ITEMS[0]),
+        (["Does microneedling help with dandruff?"], "how does it accomplish that?", BENEFIT_ITEMS[1]),
     ],
 )
-def test_scene_deixis_list_dressing_and_everyday_words_are_read(
+def test_wording_scenes_follow_ups_and_list_intros_quote_the_expected_section_first(
     seed_assistant: Any, history: list[str], question: str, section: str
 ) -> None:
     assert _first_quoted(seed_assistant, question, history) == section
@@ -984,34 +956,12 @@ def test_scene_deixis_list_dressing_and_everyday_words_are_read(
         ([], "Where can I buy a good derma roller for my scalp?"),
         ([], "Which make of derma pen is better for hair growth?"),
         (["Does microneedling help serums soak in?"], "is serum A or serum B the better one?"),
+        # "safe for most individuals" ranks nothing, so the risks intro cannot answer a ranking
+        (["What are the risks for my hair?"], "ok and which one is the most dangerous?"),
     ],
 )
-def test_where_to_buy_and_which_product_ranks_higher_are_left_open(
+def test_where_to_buy_and_rankings_the_article_does_not_make_are_left_open(
     seed_assistant: Any, history: list[str], question: str
 ) -> None:
-    # the article names no shop and ranks no products: quoting it would answer what it does not say
+    # the article names no shop and ranks nothing: quoting it would answer what it does not say
     assert seed_assistant.ask(question, history).status == "abstained"
-
-
-@pytest.mark.model
-def test_which_item_is_most_serious_is_left_open(seed_assistant: Any) -> None:
-    # "safe for most individuals" ranks nothing, so the risks intro cannot answer a ranking
-    answer = seed_assistant.ask("ok and which one is the most dangerous?", ["What are the risks for my hair?"])
-    assert answer.status == "abstained"
-
-
-@pytest.mark.model
-@pytest.mark.parametrize(
-    ("history", "question", "section"),
-    [
-        # "scalp" is the subject, in most passages: no new topic, so the follow-up leans on "overdo"
-        (["Is it possible to overdo microneedling?"], "What happens to the scalp if you do?", RISK_ITEMS[3]),
-        ([], "My scalp is a bit flaky. Should I run it past a doctor first?", "Conclusion"),
-        ([], "Could the gunk they rub in give me a reaction?", RISK_ITEMS[2]),
-        ([], "will it make hair grow bak thicker", BENEFIT_ITEMS[0]),
-    ],
-)
-def test_subject_words_idioms_and_short_typos_are_read(
-    seed_assistant: Any, history: list[str], question: str, section: str
-) -> None:
-    assert _first_quoted(seed_assistant, question, history) == section
